@@ -1,0 +1,18 @@
+export { Kalshi, type ClientOptions, type CallArgs } from './client.js';
+export { Kalshi as default } from './client.js';
+export { APIPromise } from './core/api-promise.js';
+export { PagePromise, type PageSpec } from './core/pagination.js';
+export * from './core/errors.js';
+export * from './core/fixed-point.js';
+export { ENVIRONMENTS, type Environment } from './core/environments.js';
+export type { Logger } from './core/logger.js';
+export type { RequestOptions, ApiResponse } from './internal/request.js';
+export type { RequestSigner, KeyAlgorithm } from './internal/auth/signer.js';
+export { authHeaders, preSignText } from './internal/auth/signer.js';
+export { createNodeSigner } from './internal/node/crypto-signer.js';
+export type { Clock, RateLimitConfig, RateLimitOption, Tier } from './internal/rate-limiter.js';
+export { TIER_LIMITS } from './internal/rate-limiter.js';
+export type { FetchLike, Transport, HttpRequest, HttpResponse } from './internal/transport.js';
+export type { OrderCreateParams, OrderAmendParams, OrderDecreaseParams } from './resources/orders.js';
+export type { Schema, QueryOf, BodyOf, ResponseOf } from './resources/types.js';
+export { operations, type OperationId } from './generated/catalog.js';

@@ -1,0 +1,176 @@
+import { makeAPIError } from '../core/error-factory.js';
+import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, KalshiError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { OperationSpec } from '../generated/catalog-types.js';
+import { authHeaders, type RequestSigner } from './auth/signer.js';
+import { queryString, type QueryValue } from './path.js';
+import type { Clock, RateLimiter } from './rate-limiter.js';
+import { backoffMs, RETRYABLE_STATUS, retryAfterMs } from './retry.js';
+import type { HttpResponse, Transport } from './transport.js';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds. */
+  timeout?: number;
+  maxRetries?: number;
+  headers?: Record<string, string>;
+}
+
+export interface ApiRequest {
+  operation: OperationSpec;
+  /** Already encoded, relative to the API base, without the query. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  /** Set for writes that are safe to repeat (order creates carrying a client_order_id). */
+  idempotent?: boolean;
+  /** Items billed for per-item operations (batch creates and cancels). */
+  items?: number;
+  clientOrderId?: string | undefined;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  headers: Record<string, string>;
+}
+
+export interface PipelineConfig {
+  baseURL: string;
+  transport: Transport;
+  signer: RequestSigner | undefined;
+  limiter: RateLimiter | undefined;
+  logger: Logger;
+  clock: Clock;
+  timeout: number;
+  maxRetries: number;
+  defaultHeaders: Record<string, string>;
+  random?: () => number;
+}
+
+const DEFAULT_COST = 10;
+
+export class RequestPipeline {
+  readonly #config: PipelineConfig;
+  /** Path prefix of the base URL (`/trade-api/v2`), which Kalshi includes in what is signed. */
+  readonly #basePath: string;
+
+  constructor(config: PipelineConfig) {
+    this.#config = config;
+    this.#basePath = new URL(config.baseURL).pathname.replace(/\/$/, '');
+  }
+
+  async send<T>(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const { operation } = request;
+    const config = this.#config;
+    if (operation.auth && !config.signer) {
+      throw new KalshiError(
+        `${operation.id} needs an API key: pass apiKeyId and privateKey (or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)`,
+      );
+    }
+    const maxRetries = options.maxRetries ?? config.maxRetries;
+    const canRetry = operation.method === 'GET' || operation.method === 'DELETE' || request.idempotent === true;
+    const url = config.baseURL + request.path + queryString(request.query);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const cost = (operation.cost?.tokens ?? DEFAULT_COST) * (operation.cost?.perItem ? Math.max(1, request.items ?? 1) : 1);
+
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) throw this.#abortError(request);
+      if (config.limiter) await config.limiter.acquire(operation.bucket, cost, options.signal);
+      const started = config.clock.now();
+      let response: HttpResponse;
+      try {
+        response = await this.#attempt(request, url, body, options);
+      } catch (error) {
+        const failure = this.#transportError(error, request, options);
+        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries) throw failure;
+        await this.#wait(backoffMs(attempt, config.random), request, attempt, failure.message, options.signal);
+        continue;
+      }
+      config.logger.debug('kalshi request', {
+        method: operation.method, path: request.path, status: response.status, attempt, ms: config.clock.now() - started,
+      });
+      if (response.status >= 200 && response.status < 300) {
+        return { data: this.#parse<T>(response, request), status: response.status, headers: response.headers };
+      }
+      const error = makeAPIError({
+        status: response.status, headers: response.headers, rawBody: response.body,
+        method: operation.method, path: request.path, clientOrderId: request.clientOrderId,
+      });
+      if (!canRetry || attempt >= maxRetries || !RETRYABLE_STATUS(response.status)) throw error;
+      const wait = retryAfterMs(response.headers, Date.now()) ?? backoffMs(attempt, config.random);
+      await this.#wait(wait, request, attempt, error.message, options.signal);
+    }
+  }
+
+  async #attempt(request: ApiRequest, url: string, body: string | undefined, options: RequestOptions): Promise<HttpResponse> {
+    const config = this.#config;
+    const headers: Record<string, string> = { accept: 'application/json', ...config.defaultHeaders, ...options.headers };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Signed afresh on every attempt: Kalshi refuses stale timestamps, and a retry may come seconds later.
+    if (config.signer) {
+      Object.assign(headers, authHeaders(config.signer, request.operation.method, this.#basePath + request.path, config.clock.now()));
+    }
+    const controller = new AbortController();
+    const timeout = options.timeout ?? config.timeout;
+    const timer = timeout > 0 ? setTimeout(() => controller.abort(new TimeoutSignal()), timeout) : undefined;
+    const onAbort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await config.transport.send({ method: request.operation.method, url, headers, body, signal: controller.signal });
+    } catch (error) {
+      // Report why the attempt ended, not the transport's generic AbortError.
+      throw controller.signal.aborted ? controller.signal.reason : error;
+    } finally {
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #parse<T>(response: HttpResponse, request: ApiRequest): T {
+    if (response.body === '') return undefined as T;
+    try {
+      return JSON.parse(response.body) as T;
+    } catch (cause) {
+      throw new APIError(
+        { status: response.status, message: `${request.operation.method} ${request.path}: response is not valid JSON`, headers: response.headers, body: response.body },
+        { cause },
+      );
+    }
+  }
+
+  #transportError(error: unknown, request: ApiRequest, options: RequestOptions): APIError {
+    const where = `${request.operation.method} ${request.path}`;
+    const base = { status: undefined, method: request.operation.method, path: request.path, clientOrderId: request.clientOrderId };
+    if (options.signal?.aborted) return new APIUserAbortError({ ...base, message: `${where}: request was aborted` });
+    if (error instanceof TimeoutSignal) {
+      const ms = options.timeout ?? this.#config.timeout;
+      return new APITimeoutError({ ...base, message: `${where}: no response within ${ms} ms (raise the timeout option or check the network)` });
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new APIConnectionError({ ...base, message: `${where}: connection failed: ${reason}` }, { cause: error });
+  }
+
+  #abortError(request: ApiRequest): APIUserAbortError {
+    return new APIUserAbortError({
+      status: undefined, method: request.operation.method, path: request.path, clientOrderId: request.clientOrderId,
+      message: `${request.operation.method} ${request.path}: request was aborted`,
+    });
+  }
+
+  async #wait(ms: number, request: ApiRequest, attempt: number, reason: string, signal: AbortSignal | undefined) {
+    this.#config.logger.warn('kalshi retry', { path: request.path, attempt: attempt + 1, waitMs: ms, reason });
+    try {
+      await this.#config.clock.sleep(ms, signal);
+    } catch {
+      throw this.#abortError(request);
+    }
+  }
+}
+
+/** Abort reason used for our own per-attempt timeout, told apart from the caller's signal. */
+class TimeoutSignal extends Error {
+  constructor() {
+    super('timeout');
+  }
+}
