@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema history. Entry i brings a database from `PRAGMA user_version = i` to i + 1, so later
+ * features (orders, fills, positions, ...) append a function here and existing files upgrade in
+ * place. Never edit an entry that has shipped; append a new one.
+ *
+ * Conventions: timestamps are integer milliseconds since the epoch; prices are integers in units
+ * of $0.0001 and counts integers in units of 0.01 contracts (see fixed.ts); rows that mirror a
+ * Kalshi object keep the full JSON in `data` plus the columns the filters need, indexed.
+ */
+export type Migration = (db: Database) => void;
+
+export const migrations: Migration[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE counters (id TEXT PRIMARY KEY, value INTEGER NOT NULL);
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        fcm INTEGER NOT NULL DEFAULT 0,
+        tier TEXT NOT NULL,
+        created_ts INTEGER NOT NULL
+      );
+
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        public_key_pem TEXT NOT NULL,
+        key_type TEXT NOT NULL CHECK (key_type IN ('rsa', 'ed25519')),
+        scopes TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_ts INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX api_keys_user ON api_keys(user_id);
+
+      CREATE TABLE series (
+        ticker TEXT PRIMARY KEY,
+        category TEXT NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+
+      CREATE TABLE events (
+        event_ticker TEXT PRIMARY KEY,
+        series_ticker TEXT NOT NULL REFERENCES series(ticker),
+        status TEXT NOT NULL,
+        max_close_ts INTEGER,
+        updated_ts INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX events_series ON events(series_ticker);
+      CREATE INDEX events_status ON events(status);
+
+      CREATE TABLE markets (
+        ticker TEXT PRIMARY KEY,
+        event_ticker TEXT NOT NULL REFERENCES events(event_ticker),
+        series_ticker TEXT NOT NULL REFERENCES series(ticker),
+        status TEXT NOT NULL,
+        open_ts INTEGER NOT NULL,
+        close_ts INTEGER NOT NULL,
+        created_ts INTEGER NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        settled_ts INTEGER,
+        mve INTEGER NOT NULL DEFAULT 0,
+        fair_price INTEGER,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX markets_event ON markets(event_ticker);
+      CREATE INDEX markets_series ON markets(series_ticker);
+      CREATE INDEX markets_status ON markets(status);
+      CREATE INDEX markets_close ON markets(close_ts);
+      CREATE INDEX markets_settled ON markets(settled_ts);
+
+      CREATE TABLE trades (
+        id TEXT PRIMARY KEY,
+        ticker TEXT NOT NULL REFERENCES markets(ticker),
+        price INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        taker_side TEXT NOT NULL CHECK (taker_side IN ('yes', 'no')),
+        ts INTEGER NOT NULL
+      );
+      CREATE INDEX trades_ticker_ts ON trades(ticker, ts);
+      CREATE INDEX trades_ts ON trades(ts);
+    `);
+  },
+];
+
+/** Applies the migrations the file has not seen yet, each in its own transaction. */
+export function migrate(db: Database, list: readonly Migration[] = migrations): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > list.length) {
+    throw new Error(`database schema version ${current} is newer than this simulator (${list.length})`);
+  }
+  for (let version = current; version < list.length; version++) {
+    const step = list[version]!;
+    db.transaction(() => {
+      step(db);
+      // PRAGMA does not take bound parameters; `version` is a loop integer, not input.
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,113 @@
+import { operations, type OperationSpec } from 'kalshi-ts/generated';
+import { createAdminRouter, type AdminRouter } from './admin/index.js';
+import { ControllableClock, type Clock } from './clock.js';
+import { openDatabase, type SimDatabase } from './db/database.js';
+import { silentLogger, type Logger } from './logger.js';
+import { createHandlers } from './routes/index.js';
+import { seedCatalog } from './seed/index.js';
+import { KeyStore } from './server/auth.js';
+import type { Handlers } from './server/handler.js';
+import { listen } from './server/http.js';
+import { createListener } from './server/pipeline.js';
+import { RateLimiter } from './server/rate-limit.js';
+import { API_PREFIX, Router } from './server/router.js';
+import { SchemaRegistry } from './server/schemas.js';
+import type { ExchangeState } from './server/state.js';
+import { isTier, type Tier } from './tiers.js';
+
+export interface ExchangeOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. The admin API answers loopback clients only, whatever the host. */
+  host?: string;
+  /** SQLite file; omitted means in memory. An existing file keeps its catalog and users. */
+  db?: string;
+  /** Seed of the generated catalog (default 1): the same seed gives the same catalog. */
+  seed?: number;
+  /** Defaults to a real-time ControllableClock (which the admin API can freeze, set and advance). */
+  clock?: Clock;
+  logger?: Logger;
+  /** Rate-limit tier of new users and of unsigned traffic (default 'basic'). */
+  tier?: Tier;
+  /** Quote the seeded markets with a liquidity provider (takes effect once the engine is wired in). */
+  liquidity?: boolean;
+  /** Rate limiting on start (default true); the admin API can switch it later. */
+  rateLimits?: boolean;
+  /** Check every handler response against the spec, answering 500 on a mismatch (for tests). */
+  validateResponses?: boolean;
+}
+
+export interface Exchange {
+  /** e.g. http://127.0.0.1:PORT */
+  readonly url: string;
+  /** url + /trade-api/v2: the SDK's base URL. */
+  readonly restUrl: string;
+  /** Where the WebSocket API will listen (the socket server arrives with the engine). */
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly clock: Clock;
+  readonly db: SimDatabase;
+  /** Mutable: `exchange.handlers.GetBalance = async (ctx) => ({ body })` takes effect at once. */
+  readonly handlers: Handlers;
+  readonly admin: AdminRouter;
+  readonly state: ExchangeState;
+  /** Stops listening, drops every connection and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function startExchange(options: ExchangeOptions = {}): Promise<Exchange> {
+  const tier = options.tier ?? 'basic';
+  if (!isTier(tier)) throw new Error(`unknown tier: ${String(tier)}`);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  const host = options.host ?? '127.0.0.1';
+  const clock = options.clock ?? new ControllableClock();
+  const logger = options.logger ?? silentLogger;
+
+  const db = openDatabase({ path: options.db });
+  try {
+    if (seedCatalog(db, seed, clock.now())) logger.info('seeded catalog', { seed });
+    const rateLimiter = new RateLimiter();
+    rateLimiter.enabled = options.rateLimits ?? true;
+    const state: ExchangeState = {
+      db,
+      clock,
+      logger,
+      schemas: new SchemaRegistry(),
+      keys: new KeyStore(db.apiKeys),
+      rateLimiter,
+      config: { seed, defaultTier: tier, liquidity: options.liquidity ?? false, validateResponses: options.validateResponses ?? false },
+      status: { exchangeActive: true, tradingActive: true },
+    };
+    const router = new Router(Object.values(operations) as OperationSpec[]);
+    const handlers = createHandlers();
+    const admin = createAdminRouter(state);
+    const http = await listen(createListener(state, router, handlers, admin), options.port ?? 0, host);
+
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    const url = `http://${urlHost}:${http.port}`;
+    logger.info('exchange listening', { url });
+    let closed: Promise<void> | null = null;
+    return {
+      url,
+      restUrl: `${url}${API_PREFIX}`,
+      wsUrl: `ws://${urlHost}:${http.port}/trade-api/ws/v2`,
+      port: http.port,
+      clock,
+      db,
+      handlers,
+      admin,
+      state,
+      close() {
+        closed ??= http.close().then(() => {
+          db.close();
+          logger.info('exchange stopped', { url });
+        });
+        return closed;
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,14 @@
+export { startExchange, type Exchange, type ExchangeOptions } from './exchange.js';
+export { ControllableClock, systemClock, type Clock } from './clock.js';
+export { silentLogger, type Logger } from './logger.js';
+export { TIERS, TIER_LIMITS, type Tier, type TierLimits } from './tiers.js';
+export { openDatabase, type SimDatabase, type OpenDatabaseOptions } from './db/database.js';
+export { migrations, migrate, type Migration } from './db/migrations.js';
+export { buildCatalog, seedCatalog, type Catalog, type SeededMarket } from './seed/index.js';
+export { ApiError, badRequest, conflict, forbidden, invalidParameters, notFound, unauthorized } from './server/errors.js';
+export { API_PREFIX } from './server/router.js';
+export type { Handler, HandlerContext, HandlerResult, Handlers, OperationId } from './server/handler.js';
+export type { AuthInfo } from './server/auth.js';
+export type { ExchangeState } from './server/state.js';
+export type { AdminContext, AdminHandler, AdminResult, AdminRouter } from './admin/index.js';
+export { dollarsToUnits, unitsToDollars, countToUnits, unitsToCount } from './fixed.js';
