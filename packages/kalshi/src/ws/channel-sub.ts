@@ -1,0 +1,163 @@
+/**
+ * The state of one channel of one subscription handle: its sid on the current socket, its sequence
+ * position, market operations waiting for a live sid, and (for fill / user_orders) the dedupe memory
+ * and the REST backfill that runs after it is made again.
+ */
+import type { Logger } from '../core/logger.js';
+import type { Clock } from '../internal/rate-limiter.js';
+import { fetchMissed, isBackfillChannel, messageKey, messageTime, RecentIds, type BackfillMessage } from './backfill.js';
+import type { Frame } from './commands.js';
+import { WebSocketBackfillError, type WebSocketError } from './errors.js';
+import { checkSeq, SEQUENCED_CHANNELS, type SeqVerdict } from './sequence.js';
+import type { SubscriptionCore } from './subscription.js';
+import type { BackfillSource, Channel, ChannelMessage } from './types.js';
+
+export type Action = 'add_markets' | 'delete_markets' | 'get_snapshot';
+export type Message = ChannelMessage<Channel>;
+const RECENT_IDS = 10_000;
+
+export interface PendingOp {
+  /** Ordinal within its channel: a subscribe sent after op n carries its effect. */
+  n: number;
+  action: Action;
+  tickers: () => string[];
+  /** Bumped whenever the op is taken back, so a late reply to an abandoned attempt is ignored. */
+  token: number;
+  resolve(): void;
+  reject(error: unknown): void;
+  revert?: (() => void) | undefined;
+}
+
+/** What to do with a numbered frame. */
+export type SeqDecision = 'deliver' | 'drop' | Exclude<SeqVerdict, 'ok'>;
+
+export class ChannelSub {
+  sid: number | undefined;
+  status: 'waiting' | 'subscribing' | 'live' | 'parked' | 'closed' = 'waiting';
+  acked = false;
+  /** Bumped per subscribe and per detach, so replies meant for an earlier attempt are ignored. */
+  generation = 0;
+  lastSeq: number | undefined;
+  /** orderbook_delta after a gap: frames are held back until fresh snapshots arrive. */
+  snapshotResync = false;
+  awaiting = new Set<string>();
+  ops: PendingOp[] = [];
+  readonly inflight = new Set<PendingOp>();
+  opCounter = 0;
+  coveredUpTo = 0;
+  retryTimer: ReturnType<typeof setTimeout> | undefined;
+  snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  resubAttempts = 0;
+  readonly sequenced: boolean;
+  readonly recent: RecentIds | undefined;
+  lastSeenMs: number | undefined;
+  startedMs: number | undefined;
+  /** Live frames kept back while a backfill runs, so recovered items come first. */
+  holding: Message[] | undefined;
+  #backfilling = false;
+  #backfillAgain = false;
+
+  constructor(
+    readonly channel: Channel,
+    readonly core: SubscriptionCore,
+    readonly logger: Logger,
+  ) {
+    this.sequenced = SEQUENCED_CHANNELS.has(channel);
+    if (isBackfillChannel(channel)) this.recent = new RecentIds(RECENT_IDS);
+  }
+
+  /** Sequence check of a data frame; advances the position when the frame may be delivered. */
+  check(frame: Frame, seq: number, type: string): SeqDecision {
+    const verdict = checkSeq(this.lastSeq, seq);
+    if (!this.snapshotResync) {
+      if (verdict !== 'ok') return verdict;
+      this.lastSeq = seq;
+      return 'deliver';
+    }
+    // Resyncing an order book: nothing counts until a fresh snapshot sets the base, and a market's
+    // deltas stay held back until its own snapshot has arrived.
+    const ticker = (frame.msg as { market_ticker?: string } | undefined)?.market_ticker ?? '';
+    if (type === 'orderbook_snapshot') {
+      if (this.lastSeq !== undefined && verdict !== 'ok') return verdict;
+      this.lastSeq = seq;
+      this.awaiting.delete(ticker);
+      if (this.awaiting.size === 0) {
+        this.snapshotResync = false;
+        clearTimeout(this.snapshotTimer);
+      }
+      return 'deliver';
+    }
+    if (this.lastSeq === undefined) return 'drop';
+    if (verdict !== 'ok') return verdict;
+    this.lastSeq = seq;
+    return this.awaiting.has(ticker) ? 'drop' : 'deliver';
+  }
+
+  /** Delivers a live frame, or keeps it back while a backfill runs. */
+  deliverLive(message: Message): void {
+    if (this.holding) this.holding.push(message);
+    else this.accept(message);
+  }
+
+  /** Delivers unless it is a fill / order update already delivered. */
+  accept(message: Message): void {
+    if (!this.core.live || this.status === 'closed') return;
+    if (this.recent) {
+      const key = messageKey(message as BackfillMessage);
+      if (this.recent.has(key)) {
+        this.logger.debug('duplicate message dropped', { channel: this.channel, key });
+        return;
+      }
+      this.recent.add(key);
+      const time = messageTime(message as BackfillMessage);
+      if (time !== undefined && (this.lastSeenMs === undefined || time > this.lastSeenMs)) this.lastSeenMs = time;
+    }
+    this.core.deliver(message);
+  }
+
+  /** After a re-subscribe: fetch what REST has since the last delivered item, then release held frames. */
+  startBackfill(rest: BackfillSource, clock: Clock, report: (error: WebSocketError) => void): void {
+    if (!this.recent) return;
+    this.holding ??= [];
+    if (this.#backfilling) {
+      this.#backfillAgain = true;
+      return;
+    }
+    this.#backfilling = true;
+    void this.#backfill(rest, clock, report);
+  }
+
+  async #backfill(rest: BackfillSource, clock: Clock, report: (error: WebSocketError) => void): Promise<void> {
+    try {
+      do {
+        this.#backfillAgain = false;
+        const sinceMs = this.lastSeenMs ?? this.startedMs ?? clock.now();
+        try {
+          const missed = await fetchMissed({
+            channel: this.channel as 'fill' | 'user_orders',
+            source: rest,
+            sinceMs,
+            sid: this.sid ?? 0,
+            markets: this.core.markets,
+            nowMs: clock.now(),
+          });
+          this.logger.debug('backfill fetched', { channel: this.channel, sinceMs, candidates: missed.length });
+          for (const message of missed) this.accept(message);
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          report(
+            new WebSocketBackfillError(
+              `could not backfill ${this.channel} over REST after a reconnect (${why}); items missed while disconnected may be absent`,
+              { cause: error },
+            ),
+          );
+        }
+      } while (this.#backfillAgain && this.status !== 'closed');
+    } finally {
+      const held = this.holding ?? [];
+      this.holding = undefined;
+      this.#backfilling = false;
+      for (const message of held) this.accept(message);
+    }
+  }
+}

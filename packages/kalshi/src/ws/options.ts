@@ -1,0 +1,100 @@
+/** Resolves KalshiWS options the way the REST client does, including the same environment variables. */
+import { WebSocket } from 'ws';
+import { ENVIRONMENTS, isEnvironment } from '../core/environments.js';
+import { KalshiError, KeyError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import type { RequestSigner } from '../internal/auth/signer.js';
+import { readEnv } from '../internal/env.js';
+import { systemClock, type Clock } from '../internal/rate-limiter.js';
+import { createSigner, readPrivateKeyFile } from '../platform/index.js';
+import type { WebSocketConstructor } from './socket.js';
+import type { BackfillSource, KalshiWSOptions, ReconnectOptions } from './types.js';
+
+export interface ResolvedOptions {
+  url: string;
+  signer: RequestSigner | undefined;
+  logger: Logger;
+  clock: Clock;
+  WebSocket: WebSocketConstructor;
+  heartbeatTimeoutMs: number;
+  commandTimeoutMs: number;
+  reconnect: Required<ReconnectOptions>;
+  rest: BackfillSource | undefined;
+  validate: boolean;
+  highWaterMark: number;
+}
+
+export function resolveOptions(options: KalshiWSOptions): ResolvedOptions {
+  const reconnect = {
+    initialDelayMs: positive('reconnect.initialDelayMs', options.reconnect?.initialDelayMs ?? 500),
+    maxDelayMs: positive('reconnect.maxDelayMs', options.reconnect?.maxDelayMs ?? 30_000),
+    jitter: options.reconnect?.jitter ?? 0.5,
+  };
+  if (!(reconnect.jitter >= 0 && reconnect.jitter <= 1)) throw new KalshiError('reconnect.jitter must be between 0 and 1');
+  return {
+    url: resolveUrl(options),
+    signer: options.signer ?? loadSigner(options),
+    logger: options.logger ?? silentLogger,
+    clock: options.clock ?? systemClock,
+    WebSocket: options.WebSocket ?? (WebSocket as unknown as WebSocketConstructor),
+    heartbeatTimeoutMs: positive('heartbeatTimeoutMs', options.heartbeatTimeoutMs ?? 30_000),
+    commandTimeoutMs: positive('commandTimeoutMs', options.commandTimeoutMs ?? 10_000),
+    reconnect,
+    rest: options.rest,
+    validate: options.validate ?? false,
+    highWaterMark: positive('highWaterMark', options.highWaterMark ?? 10_000),
+  };
+}
+
+/** http(s)://host/trade-api/v2 → ws(s)://host/trade-api/ws/v2, the layout every Kalshi host uses. */
+export function wsUrlFromRestBase(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new KalshiError(`KALSHI_BASE_URL ${JSON.stringify(base)} is not a URL`);
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !path.endsWith('/trade-api/v2')) {
+    throw new KalshiError(
+      `cannot derive a WebSocket URL from ${JSON.stringify(base)} (expected http(s)://host/trade-api/v2): pass the url option`,
+    );
+  }
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${path.slice(0, -'/trade-api/v2'.length)}/trade-api/ws/v2`;
+  return url.toString();
+}
+
+function resolveUrl(options: KalshiWSOptions): string {
+  if (options.url !== undefined) {
+    const url = new URL(options.url);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new KalshiError(`url must be ws(s)://, got ${url.protocol}`);
+    return url.toString();
+  }
+  const base = readEnv('KALSHI_BASE_URL');
+  if (base !== undefined) return wsUrlFromRestBase(base);
+  const envName = options.environment ?? readEnv('KALSHI_ENV') ?? 'production';
+  if (!isEnvironment(envName)) throw new KalshiError(`environment must be 'production' or 'demo', got ${JSON.stringify(envName)}`);
+  return ENVIRONMENTS[envName].ws;
+}
+
+function loadSigner(options: KalshiWSOptions): RequestSigner | undefined {
+  const keyId = options.apiKeyId ?? readEnv('KALSHI_API_KEY_ID');
+  let privateKey: string | Uint8Array | undefined = options.privateKey ?? readEnv('KALSHI_PRIVATE_KEY');
+  if (privateKey === undefined) {
+    const keyPath = readEnv('KALSHI_PRIVATE_KEY_PATH');
+    if (keyPath !== undefined) privateKey = readPrivateKeyFile(keyPath);
+  }
+  if (keyId === undefined && privateKey === undefined) return undefined;
+  if (keyId === undefined) throw new KeyError('a private key was given but no API key id: pass apiKeyId or set KALSHI_API_KEY_ID');
+  if (privateKey === undefined) {
+    throw new KeyError('an API key id was given but no private key: pass privateKey or set KALSHI_PRIVATE_KEY_PATH');
+  }
+  const passphrase = options.passphrase ?? readEnv('KALSHI_PRIVATE_KEY_PASSPHRASE');
+  return createSigner(passphrase === undefined ? { keyId, privateKey } : { keyId, privateKey, passphrase });
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new KalshiError(`${name} must be a positive number, got ${value}`);
+  return value;
+}

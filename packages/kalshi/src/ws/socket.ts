@@ -1,0 +1,244 @@
+/**
+ * One logical connection that outlives its sockets: every (re)connect signs a fresh handshake, a
+ * watchdog declares the socket dead after a silence, and a dead or dropped socket is replaced after a
+ * jittered exponential backoff. What travels over the socket is the caller's business (see client.ts).
+ */
+import type { Logger } from '../core/logger.js';
+import { authHeaders, type RequestSigner } from '../internal/auth/signer.js';
+import type { Clock } from '../internal/rate-limiter.js';
+import { WebSocketConnectionError, type WebSocketError } from './errors.js';
+import type { CloseInfo, ReconnectOptions } from './types.js';
+
+/** The part of `ws`'s WebSocket the client uses; another implementation can be injected for tests or proxies. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string, cb?: (err?: Error) => void): void;
+  ping(data?: unknown, mask?: boolean, cb?: (err: Error) => void): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  on(event: 'open', listener: () => void): this;
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): this;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
+  on(event: 'error', listener: (err: Error) => void): this;
+  on(event: 'ping' | 'pong', listener: (data: Buffer) => void): this;
+}
+
+export type WebSocketConstructor = new (
+  url: string,
+  options: { headers: Record<string, string>; handshakeTimeout?: number },
+) => WebSocketLike;
+
+const OPEN = 1;
+
+export interface ConnectionConfig {
+  url: string;
+  signer: RequestSigner | undefined;
+  clock: Clock;
+  WebSocket: WebSocketConstructor;
+  heartbeatTimeoutMs: number;
+  handshakeTimeoutMs: number;
+  reconnect: Required<ReconnectOptions>;
+  logger: Logger;
+}
+
+export interface ConnectionHooks {
+  onOpen(): void;
+  onMessage(text: string): void;
+  onClose(info: CloseInfo): void;
+  onError(error: WebSocketError): void;
+  onReconnecting(attempt: number, delayMs: number): void;
+  /** The first handshake was refused (HTTP 4xx): retrying with the same credentials cannot help. */
+  onFatal(error: WebSocketConnectionError): void;
+}
+
+export function backoffDelay(attempt: number, options: Required<ReconnectOptions>, random = Math.random): number {
+  const base = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.min(attempt, 30));
+  return Math.round(base * (1 - options.jitter * random()));
+}
+
+export class Connection {
+  readonly #config: ConnectionConfig;
+  readonly #hooks: ConnectionHooks;
+  readonly #path: string;
+  #socket: WebSocketLike | undefined;
+  #stopped = true;
+  #everOpened = false;
+  #attempt = 0;
+  #stable = false;
+  #lastError: Error | undefined;
+  #lastActivity = 0;
+  #pinged = false;
+  #watchdog: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #closed: (() => void) | undefined;
+
+  constructor(config: ConnectionConfig, hooks: ConnectionHooks) {
+    this.#config = config;
+    this.#hooks = hooks;
+    this.#path = new URL(config.url).pathname;
+    if (!config.signer) config.logger.warn('no Kalshi credentials: the WebSocket handshake is sent unsigned and will be refused by Kalshi');
+  }
+
+  get isOpen(): boolean {
+    return this.#socket?.readyState === OPEN;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#open();
+  }
+
+  /** Writes a text frame; false when no socket is open (the caller keeps the message for later). */
+  send(text: string): boolean {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== OPEN) return false;
+    socket.send(text, (err) => {
+      if (err) this.#config.logger.warn('WebSocket send failed', { error: err.message });
+    });
+    return true;
+  }
+
+  /** Closes the socket and cancels every timer; resolves once the socket has closed. */
+  stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#watchdog);
+    this.#retryTimer = this.#watchdog = undefined;
+    const socket = this.#socket;
+    if (!socket || socket.readyState > OPEN) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      // A peer that never completes the closing handshake must not keep us (or the process) waiting.
+      const force = setTimeout(() => socket.terminate(), 1_000);
+      this.#closed = () => {
+        clearTimeout(force);
+        resolve();
+      };
+      socket.close(1000, 'client closed');
+    });
+  }
+
+  #open(): void {
+    const { url, signer, clock, logger } = this.#config;
+    // Signed per attempt: a timestamp reused on a reconnect would be stale.
+    const headers = signer ? authHeaders(signer, 'GET', this.#path, clock.now()) : {};
+    let socket: WebSocketLike;
+    try {
+      socket = new this.#config.WebSocket(url, { headers, handshakeTimeout: this.#config.handshakeTimeoutMs });
+    } catch (error) {
+      this.#lastError = error as Error;
+      this.#afterClose(1006, '');
+      return;
+    }
+    this.#socket = socket;
+    this.#lastError = undefined;
+    socket.on('open', () => {
+      if (socket !== this.#socket) return;
+      this.#everOpened = true;
+      this.#stable = false;
+      this.#touch();
+      this.#armWatchdog(this.#config.heartbeatTimeoutMs / 2);
+      logger.debug('WebSocket open', { url });
+      this.#hooks.onOpen();
+    });
+    // Kalshi sends text frames only; a binary one is decoded anyway so a bad one is reported, not lost.
+    socket.on('message', (data) => {
+      if (socket !== this.#socket) return;
+      this.#touch();
+      this.#hooks.onMessage(textOf(data));
+    });
+    socket.on('ping', () => socket === this.#socket && this.#touch());
+    socket.on('pong', () => socket === this.#socket && this.#touch());
+    socket.on('error', (err) => {
+      if (socket === this.#socket) this.#lastError = err;
+    });
+    socket.on('close', (code, reason) => {
+      if (socket !== this.#socket) return;
+      this.#socket = undefined;
+      this.#afterClose(code, reason.toString('utf8'));
+    });
+  }
+
+  #afterClose(code: number, reason: string): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
+    if (this.#closed) {
+      this.#closed();
+      this.#closed = undefined;
+    }
+    const error = this.#lastError;
+    const status = statusOf(error);
+    if (this.#stopped) {
+      this.#hooks.onClose({ code, reason, willReconnect: false });
+      return;
+    }
+    if (error) {
+      const message = status
+        ? `Kalshi refused the WebSocket handshake with HTTP ${status}` +
+          (status === 401 ? ': check the API key id, the private key and the clock.' : '.')
+        : `WebSocket connection failed: ${error.message}`;
+      const wrapped = new WebSocketConnectionError(message, status, { cause: error });
+      if (!this.#everOpened && status !== undefined && status >= 400 && status < 500) {
+        this.#stopped = true;
+        this.#hooks.onClose({ code, reason, willReconnect: false });
+        this.#hooks.onFatal(wrapped);
+        return;
+      }
+      this.#hooks.onError(wrapped);
+    }
+    this.#hooks.onClose({ code, reason, willReconnect: true });
+    if (this.#stopped) return;
+    const attempt = ++this.#attempt;
+    const delay = backoffDelay(attempt - 1, this.#config.reconnect);
+    this.#hooks.onReconnecting(attempt, delay);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#stopped) this.#open();
+    }, delay);
+  }
+
+  #touch(): void {
+    this.#lastActivity = this.#config.clock.now();
+    this.#pinged = false;
+    // Traffic after an open proves the server is serving us, so the next failure starts the backoff afresh.
+    if (!this.#stable) {
+      this.#stable = true;
+      this.#attempt = 0;
+    }
+  }
+
+  #armWatchdog(delayMs: number): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = setTimeout(() => this.#checkHeartbeat(), Math.max(1, delayMs));
+  }
+
+  // One timer re-armed at expiry instead of one per frame: busy sockets cost nothing extra.
+  #checkHeartbeat(): void {
+    const socket = this.#socket;
+    if (!socket || this.#stopped) return;
+    const timeout = this.#config.heartbeatTimeoutMs;
+    const idle = this.#config.clock.now() - this.#lastActivity;
+    if (idle >= timeout) {
+      this.#hooks.onError(new WebSocketConnectionError(`no ping, pong or frame from Kalshi for ${idle} ms; reconnecting`));
+      this.#watchdog = undefined;
+      socket.terminate();
+      return;
+    }
+    // Halfway through a silence, ask for a pong: a live server answers, a dead one stays quiet.
+    if (idle >= timeout / 2 && !this.#pinged && socket.readyState === OPEN) {
+      this.#pinged = true;
+      socket.ping();
+    }
+    this.#armWatchdog(idle < timeout / 2 ? timeout / 2 - idle : timeout - idle);
+  }
+}
+
+function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
+
+function statusOf(error: Error | undefined): number | undefined {
+  const match = error?.message.match(/Unexpected server response: (\d{3})/);
+  return match ? Number(match[1]) : undefined;
+}
