@@ -14,6 +14,7 @@ import { API_PREFIX, Router } from './server/router.js';
 import { SchemaRegistry } from './server/schemas.js';
 import type { ExchangeState } from './server/state.js';
 import { isTier, type Tier } from './tiers.js';
+import { Trading } from './trading/service.js';
 
 export interface ExchangeOptions {
   /** 0 (the default) picks a free port. */
@@ -76,6 +77,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
       schemas: new SchemaRegistry(),
       keys: new KeyStore(db.apiKeys),
       rateLimiter,
+      trading: new Trading(db, clock, logger),
       config: { seed, defaultTier: tier, liquidity: options.liquidity ?? false, validateResponses: options.validateResponses ?? false },
       status: { exchangeActive: true, tradingActive: true },
     };

@@ -88,6 +88,58 @@ export const migrations: Migration[] = [
       CREATE INDEX trades_ts ON trades(ts);
     `);
   },
+  // The matching engine's state, written through after every operation (see trading/store.ts).
+  // Rows keep the engine's own JSON in `data`; the columns serve the portfolio queries.
+  (db) => {
+    db.exec(`
+      CREATE TABLE engine_markets (ticker TEXT PRIMARY KEY REFERENCES markets(ticker), data TEXT NOT NULL);
+
+      CREATE TABLE engine_accounts (
+        user_id TEXT NOT NULL,
+        sub INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (user_id, sub)
+      );
+
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        sub INTEGER NOT NULL,
+        ticker TEXT NOT NULL,
+        status TEXT NOT NULL,
+        create_seq INTEGER NOT NULL,
+        created_ts INTEGER NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX orders_user ON orders(user_id, create_seq);
+      CREATE INDEX orders_status ON orders(status);
+
+      CREATE TABLE fills (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        sub INTEGER NOT NULL,
+        ticker TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX fills_user ON fills(user_id, seq);
+
+      CREATE TABLE settlements (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL,
+        sub INTEGER NOT NULL,
+        ticker TEXT NOT NULL,
+        event_ticker TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX settlements_user ON settlements(user_id, seq);
+
+    `);
+  },
 ];
 
 /** Applies the migrations the file has not seen yet, each in its own transaction. */

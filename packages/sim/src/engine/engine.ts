@@ -8,8 +8,8 @@ import { checkCoreInvariants } from './invariants.js';
 import * as life from './lifecycle.js';
 import * as ord from './orders.js';
 import { toOrder } from './records.js';
-import type { EngineState } from './state.js';
-import { exportState, restoreCore } from './state.js';
+import type { AccountState, EngineState, OrderState } from './state.js';
+import { exportAccount, exportOrder, exportState, exportTotals, restoreCore } from './state.js';
 import type {
   AccountView,
   AmendRequest,
@@ -44,6 +44,21 @@ export class Engine {
 
   exportState(): EngineState {
     return exportState(this.core);
+  }
+
+  // Per-entity state, for write-through persistence of what one operation touched.
+  orderState(orderId: string): OrderState | undefined {
+    const o = this.core.orders.get(orderId);
+    return o && exportOrder(o);
+  }
+
+  accountState(user: string, sub: number): AccountState | undefined {
+    const a = this.core.account(user, sub);
+    return a && exportAccount(a);
+  }
+
+  totals(): ReturnType<typeof exportTotals> {
+    return exportTotals(this.core);
   }
 
   private now(): number {

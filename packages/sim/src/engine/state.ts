@@ -54,36 +54,41 @@ export function exportState(core: Core): EngineState {
   for (const o of core.clientIds.values()) clientOrderIds.push([o.user, o.clientOrderId as string, o.id]);
   return {
     version: 1,
-    seq: core.seq,
-    exchangeFees: core.exchangeFees,
-    totalDeposited: core.totalDeposited,
-    totalWithdrawn: core.totalWithdrawn,
+    ...exportTotals(core),
     markets: [...core.markets.values()].map((m) => m.info()),
-    accounts: core.accountList.map((a) => ({
-      user: a.user,
-      sub: a.sub,
-      cash: a.cash,
-      reserved: a.reserved,
-      feesPaid: a.feesPaid,
-      positions: [...a.positions.values()].map((p) => ({
-        ticker: p.ticker,
-        position: p.position,
-        exposure: p.exposure,
-        realizedPnl: p.realizedPnl,
-        totalTraded: p.totalTraded,
-        feesPaid: p.feesPaid,
-        reserved: p.reserved,
-        lastUpdatedTs: p.lastUpdatedTs,
-      })),
-    })),
-    orders: [...core.orders.values()].map((o) => ({
-      ...toOrder(o),
-      createSeq: o.createSeq,
-      takerBasis: o.takerBasis,
-      makerBasis: o.makerBasis,
-    })),
+    accounts: core.accountList.map(exportAccount),
+    orders: [...core.orders.values()].map(exportOrder),
     clientOrderIds,
   };
+}
+
+/** The engine-wide counters, persisted beside the per-entity rows. */
+export function exportTotals(core: Core): Pick<EngineState, 'seq' | 'exchangeFees' | 'totalDeposited' | 'totalWithdrawn'> {
+  return { seq: core.seq, exchangeFees: core.exchangeFees, totalDeposited: core.totalDeposited, totalWithdrawn: core.totalWithdrawn };
+}
+
+export function exportAccount(a: Core['accountList'][number]): AccountState {
+  return {
+    user: a.user,
+    sub: a.sub,
+    cash: a.cash,
+    reserved: a.reserved,
+    feesPaid: a.feesPaid,
+    positions: [...a.positions.values()].map((p) => ({
+      ticker: p.ticker,
+      position: p.position,
+      exposure: p.exposure,
+      realizedPnl: p.realizedPnl,
+      totalTraded: p.totalTraded,
+      feesPaid: p.feesPaid,
+      reserved: p.reserved,
+      lastUpdatedTs: p.lastUpdatedTs,
+    })),
+  };
+}
+
+export function exportOrder(o: OrderRec): OrderState {
+  return { ...toOrder(o), createSeq: o.createSeq, takerBasis: o.takerBasis, makerBasis: o.makerBasis };
 }
 
 export function restoreCore(state: EngineState, deps: EngineDeps): Core {

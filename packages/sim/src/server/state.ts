@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { SimDatabase } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { Tier } from '../tiers.js';
+import type { Trading } from '../trading/service.js';
 import type { KeyStore } from './auth.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SchemaRegistry } from './schemas.js';
@@ -14,6 +15,8 @@ export interface ExchangeState {
   readonly schemas: SchemaRegistry;
   readonly keys: KeyStore;
   readonly rateLimiter: RateLimiter;
+  /** The matching engine behind its single, persisted writer. */
+  readonly trading: Trading;
   readonly config: {
     readonly seed: number;
     /** Tier of new users and of unsigned (per-IP) traffic. */

@@ -1,0 +1,110 @@
+import type { Clock } from '../clock.js';
+import type { SimDatabase } from '../db/database.js';
+import { Engine, EngineError, type OpResult } from '../engine/index.js';
+import type { Logger } from '../logger.js';
+import { counterIds } from './ids.js';
+import { marketConfigOf } from './market-config.js';
+import { EngineStore } from './store.js';
+
+/** Called inside the operation's transaction: derived rows (market stats, candles) commit with it. */
+export type InTransactionListener = (result: OpResult, engine: Engine) => void;
+/** Called after commit: for feeds that must only ever announce durable state. */
+export type CommittedListener = (result: OpResult, engine: Engine) => void;
+
+/**
+ * The exchange's single writer. Every state change runs through `run`: the engine mutates in
+ * memory, then everything it touched is written in one SQLite transaction before the caller
+ * (and the client behind it) hears about it. A crash therefore loses only operations that
+ * were never acknowledged.
+ */
+export class Trading {
+  engine: Engine;
+  readonly #db: SimDatabase;
+  readonly #store: EngineStore;
+  readonly #logger: Logger;
+  readonly #clock: Clock;
+  readonly #inTransaction: InTransactionListener[] = [];
+  readonly #committed: CommittedListener[] = [];
+
+  constructor(db: SimDatabase, clock: Clock, logger: Logger) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#logger = logger;
+    this.#store = new EngineStore(db);
+    this.engine = this.#load();
+  }
+
+  onTransaction(listener: InTransactionListener): void {
+    this.#inTransaction.push(listener);
+  }
+
+  onCommit(listener: CommittedListener): void {
+    this.#committed.push(listener);
+  }
+
+  /**
+   * Runs one engine operation atomically. An EngineError (a refused operation) propagates with
+   * nothing changed. Any other failure while persisting reloads the engine from the database,
+   * so memory never runs ahead of what is on disk.
+   */
+  run(operation: (engine: Engine) => OpResult): OpResult {
+    let result: OpResult;
+    try {
+      result = this.#db.transaction(() => {
+        const r = operation(this.engine);
+        this.#store.save(this.engine, r);
+        for (const listener of this.#inTransaction) listener(r, this.engine);
+        return r;
+      });
+    } catch (error) {
+      if (!(error instanceof EngineError)) {
+        this.#logger.error('operation failed after the engine changed; reloading from the database', { error: String(error) });
+        this.engine = this.#load();
+      }
+      throw error;
+    }
+    for (const listener of this.#committed) {
+      try {
+        listener(result, this.engine);
+      } catch (error) {
+        this.#logger.error('commit listener failed', { error: String(error) });
+      }
+    }
+    return result;
+  }
+
+  /** Brings a market created after start-up (admin API, multivariate collections) into the engine. */
+  addMarket(ticker: string): void {
+    this.#db.transaction(() => {
+      this.#addFromCatalog(this.engine, ticker);
+      this.#store.saveMarket(this.engine, ticker);
+      this.#store.saveTotals(this.engine);
+    });
+  }
+
+  #load(): Engine {
+    const deps = { now: () => this.#clock.now(), nextId: counterIds(this.#db.counters) };
+    const state = this.#store.load();
+    const engine = state ? Engine.restore(state, deps) : new Engine(deps);
+    // Markets seeded or created since the engine last ran join it now.
+    this.#db.transaction(() => {
+      for (const market of this.#db.markets.list({}, { limit: Number.MAX_SAFE_INTEGER })) {
+        if (!engine.getMarket(market.ticker)) {
+          this.#addFromCatalog(engine, market.ticker);
+          this.#store.saveMarket(engine, market.ticker);
+        }
+      }
+      this.#store.saveTotals(engine);
+    });
+    return engine;
+  }
+
+  #addFromCatalog(engine: Engine, ticker: string): void {
+    const market = this.#db.markets.get(ticker);
+    if (!market) throw new Error(`no market ${ticker} in the catalog`);
+    const event = this.#db.events.get(market.event_ticker);
+    const series = event && this.#db.series.get(event.series_ticker);
+    if (!series) throw new Error(`no series for market ${ticker}`);
+    engine.addMarket(marketConfigOf(market, series));
+  }
+}
