@@ -22,10 +22,10 @@ describe('database', () => {
 
     const path = tempFile();
     openDatabase({ path }).close();
-    const extra: Migration = (raw) => raw.exec('CREATE TABLE orders (id TEXT PRIMARY KEY)');
+    const extra: Migration = (raw) => raw.exec('CREATE TABLE appended_example (id TEXT PRIMARY KEY)');
     const upgraded = openDatabase({ path, migrations: [...migrations, extra] });
     expect(upgraded.raw.pragma('user_version', { simple: true })).toBe(migrations.length + 1);
-    expect(upgraded.raw.prepare("SELECT name FROM sqlite_master WHERE name = 'orders'").get()).toBeTruthy();
+    expect(upgraded.raw.prepare("SELECT name FROM sqlite_master WHERE name = 'appended_example'").get()).toBeTruthy();
     expect(upgraded.raw.pragma('journal_mode', { simple: true })).toBe('wal');
     upgraded.close();
     expect(() => openDatabase({ path })).toThrow(/newer than this simulator/);
