@@ -17,6 +17,18 @@ import { Markets } from './resources/markets.js';
 import { Orders } from './resources/orders.js';
 import { Portfolio } from './resources/portfolio.js';
 import { SeriesResource } from './resources/series.js';
+import { Account } from './resources/account.js';
+import { ApiKeys } from './resources/api-keys.js';
+import { Communications } from './resources/communications/communications.js';
+import { Fcm } from './resources/fcm/fcm.js';
+import { Historical } from './resources/historical.js';
+import { IncentivePrograms } from './resources/incentive-programs.js';
+import { LiveData } from './resources/live-data.js';
+import { Milestones } from './resources/milestones.js';
+import { MultivariateCollections } from './resources/multivariate-collections.js';
+import { OrderGroups } from './resources/order-groups.js';
+import { Search } from './resources/search.js';
+import { StructuredTargets } from './resources/structured-targets.js';
 
 export interface ClientOptions {
   /** Defaults to KALSHI_API_KEY_ID. */
@@ -65,6 +77,18 @@ export class Kalshi {
   readonly events: Events;
   readonly orders: Orders;
   readonly portfolio: Portfolio;
+  readonly orderGroups: OrderGroups;
+  readonly communications: Communications;
+  readonly apiKeys: ApiKeys;
+  readonly account: Account;
+  readonly search: Search;
+  readonly liveData: LiveData;
+  readonly milestones: Milestones;
+  readonly structuredTargets: StructuredTargets;
+  readonly multivariateCollections: MultivariateCollections;
+  readonly incentivePrograms: IncentivePrograms;
+  readonly fcm: Fcm;
+  readonly historical: Historical;
 
   readonly #pipeline: RequestPipeline;
   readonly #transport: Transport;
@@ -101,6 +125,18 @@ export class Kalshi {
     this.events = new Events(this);
     this.orders = new Orders(this);
     this.portfolio = new Portfolio(this);
+    this.orderGroups = new OrderGroups(this);
+    this.communications = new Communications(this);
+    this.apiKeys = new ApiKeys(this);
+    this.account = new Account(this);
+    this.search = new Search(this);
+    this.liveData = new LiveData(this);
+    this.milestones = new Milestones(this);
+    this.structuredTargets = new StructuredTargets(this);
+    this.multivariateCollections = new MultivariateCollections(this);
+    this.incentivePrograms = new IncentivePrograms(this);
+    this.fcm = new Fcm(this);
+    this.historical = new Historical(this);
   }
 
   /** Calls any operation of the catalog by its operationId: the escape hatch beside the resource methods. */

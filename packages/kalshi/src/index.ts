@@ -14,5 +14,9 @@ export type { Clock, RateLimitConfig, RateLimitOption, Tier } from './internal/r
 export { TIER_LIMITS } from './internal/rate-limiter.js';
 export type { FetchLike, Transport, HttpRequest, HttpResponse } from './internal/transport.js';
 export type { OrderCreateParams, OrderAmendParams, OrderDecreaseParams } from './resources/orders.js';
+export type { OrderGroupCreateParams, OrderGroupLimitParams } from './resources/order-groups.js';
+export type { SubaccountTransferParams } from './resources/portfolio/subaccounts.js';
+export type { RfqCreateParams } from './resources/communications/rfqs.js';
+export { OPERATION_METHODS } from './resources/operation-methods.js';
 export type { Schema, QueryOf, BodyOf, ResponseOf } from './resources/types.js';
 export { operations, type OperationId } from './generated/catalog.js';
