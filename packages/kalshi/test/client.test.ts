@@ -250,3 +250,15 @@ describe('pagination', () => {
     await expect(kalshi.markets.list().toArray()).rejects.toBeInstanceOf(PaginationError);
   });
 });
+
+describe('order amend and decrease', () => {
+  it('send subaccount in the query and accept reduce_to 0', async () => {
+    const { kalshi, calls } = client([{ status: 200, body: { order_id: 'o1' } }]);
+    await kalshi.orders.decrease('o1', { reduce_to: 0, subaccount: 2 });
+    await kalshi.orders.amend('o1', { ticker: 'T', side: 'bid', price: '0.5', count: 3, subaccount: 2 });
+    expect(calls.map((c) => new URL(c.url).search)).toEqual(['?subaccount=2', '?subaccount=2']);
+    expect(JSON.parse(calls[0]!.body!)).toEqual({ reduce_to: '0.00' });
+    expect(JSON.parse(calls[1]!.body!)).not.toHaveProperty('subaccount');
+    await expect(kalshi.orders.decrease('o1', { reduce_by: 0 })).rejects.toThrow(/greater than 0/);
+  });
+});

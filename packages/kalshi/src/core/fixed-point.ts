@@ -197,10 +197,11 @@ export function toRequestPrice(value: string, field = 'price'): string {
  * Validates an order quantity and returns it in request form ("3.00"). A JS number is accepted
  * only as a safe whole number: an integer count of contracts is exact in a double, a fraction is not.
  */
-export function toRequestCount(value: string | number, field = 'count'): string {
+export function toRequestCount(value: string | number, field = 'count', options: { allowZero?: boolean } = {}): string {
   const centis = typeof value === 'number' ? wholeNumberCount(value, field) : parseCount(value, field);
-  if (centis <= 0n) {
-    throw new ValidationError(field, `${describe(value)} is not a valid order count (must be greater than 0)`);
+  if (centis < 0n || (centis === 0n && !options.allowZero)) {
+    const bound = options.allowZero ? 'at least 0' : 'greater than 0';
+    throw new ValidationError(field, `${describe(value)} is not a valid order count (must be ${bound})`);
   }
   return formatCount(centis);
 }

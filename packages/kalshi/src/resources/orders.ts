@@ -16,9 +16,12 @@ export type OrderCreateParams = Omit<CreateBody, 'count' | 'client_order_id'> & 
   client_order_id?: string;
 };
 
-export type OrderAmendParams = Omit<BodyOf<'AmendOrderV2'>, 'count'> & { count: string | number };
+/** The body fields, plus the `subaccount` query parameter, in one object. */
+export type OrderAmendParams = Omit<BodyOf<'AmendOrderV2'>, 'count'> & { count: string | number } & QueryOf<'AmendOrderV2'>;
 
+/** `reduce_to: 0` cancels what is left. */
 export type OrderDecreaseParams = Omit<BodyOf<'DecreaseOrderV2'>, 'reduce_by' | 'reduce_to'> &
+  QueryOf<'DecreaseOrderV2'> &
   ({ reduce_by: string | number; reduce_to?: never } | { reduce_to: string | number; reduce_by?: never });
 
 const SIDES = ['bid', 'ask'] as const;
@@ -95,8 +98,9 @@ export class Orders extends APIResource {
       'AmendOrderV2',
       () => ({
         path: path`/portfolio/events/orders/${orderId}/amend`,
+        query: subaccountQuery(params),
         body: {
-          ...params,
+          ...withoutSubaccount(params),
           ticker: requireTicker(params?.ticker, 'ticker'),
           side: requireOneOf(params.side, SIDES, 'side'),
           price: toRequestPrice(params.price, 'price'),
@@ -114,14 +118,24 @@ export class Orders extends APIResource {
       () => {
         const hasBy = params?.reduce_by !== undefined;
         if (hasBy === (params?.reduce_to !== undefined)) throw new ValidationError('reduce_by', 'give exactly one of reduce_by or reduce_to');
-        const body = { ...params } as BodyOf<'DecreaseOrderV2'>;
+        const body = withoutSubaccount(params) as BodyOf<'DecreaseOrderV2'>;
         if (hasBy) body.reduce_by = toRequestCount(params.reduce_by!, 'reduce_by');
-        else body.reduce_to = toRequestCount(params.reduce_to!, 'reduce_to');
-        return { path: path`/portfolio/events/orders/${orderId}/decrease`, body };
+        else body.reduce_to = toRequestCount(params.reduce_to!, 'reduce_to', { allowZero: true });
+        return { path: path`/portfolio/events/orders/${orderId}/decrease`, query: subaccountQuery(params), body };
       },
       options,
     );
   }
+}
+
+// Amend and decrease take `subaccount` in the query string while everything else is body.
+function subaccountQuery(params: { subaccount?: number } | undefined) {
+  return params?.subaccount === undefined ? undefined : { subaccount: params.subaccount };
+}
+
+function withoutSubaccount<T extends { subaccount?: number }>(params: T): Omit<T, 'subaccount'> {
+  const { subaccount: _subaccount, ...rest } = params;
+  return rest;
 }
 
 function nonEmpty<T>(items: T[] | undefined): T[] {
