@@ -74,7 +74,7 @@ try {
   const { market_positions } = await alice.portfolio.positions({ ticker });
   for (const p of market_positions) line(`  position ${p.position_fp} contracts, exposure ${p.market_exposure_dollars}`);
   const balance = await alice.portfolio.balance();
-  line(`  balance ${balance.balance_dollars} (paid ${notional('10', price)} for the contracts)`);
+  line(`  available ${balance.balance_dollars}: paid ${notional('10', price)} for 10 contracts plus the fee; the 5 still resting hold ${notional('5', price)} as collateral`);
 
   title('alice cancels the 5 left resting');
   const canceled = await alice.orders.cancel(resting.order_id, { market_ticker: ticker });

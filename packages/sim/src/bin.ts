@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
 import { isTier, TIERS } from './tiers.js';
 
 const USAGE = `Usage: kalshi-sim [--port N] [--db FILE] [--seed N] [--host H] [--tier ${TIERS.join('|')}]
-                  [--liquidity] [--no-rate-limits] [--verbose]`;
+                  [--no-liquidity] [--no-rate-limits] [--verbose]`;
 
 function fail(message: string): never {
   console.error(`kalshi-sim: ${message}\n${USAGE}`);
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         host: { type: 'string' },
         tier: { type: 'string' },
+        // The liquidity provider is on by default; --liquidity is still accepted for old scripts.
         liquidity: { type: 'boolean' },
+        'no-liquidity': { type: 'boolean' },
         'no-rate-limits': { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     seed: integer('seed', values.seed, 1),
     host: values.host,
     tier,
-    liquidity: values.liquidity ?? false,
+    liquidity: !values['no-liquidity'],
     rateLimits: !values['no-rate-limits'],
     logger: consoleLogger(values.verbose ?? false),
   });

@@ -2,7 +2,9 @@ import { operations, type OperationSpec } from 'kalshi-ts/generated';
 import { createAdminRouter, type AdminRouter } from './admin/index.js';
 import { ControllableClock, type Clock } from './clock.js';
 import { openDatabase, type SimDatabase } from './db/database.js';
+import { LiquidityProvider, type LiquidityOptions } from './liquidity/index.js';
 import { silentLogger, type Logger } from './logger.js';
+import { recordMarketData } from './market-data/record.js';
 import { createHandlers } from './routes/index.js';
 import { seedCatalog } from './seed/index.js';
 import { KeyStore } from './server/auth.js';
@@ -15,6 +17,7 @@ import { SchemaRegistry } from './server/schemas.js';
 import type { ExchangeState } from './server/state.js';
 import { isTier, type Tier } from './tiers.js';
 import { Trading } from './trading/service.js';
+import { WsHub, type WsOptions } from './ws/index.js';
 
 export interface ExchangeOptions {
   /** 0 (the default) picks a free port. */
@@ -30,12 +33,17 @@ export interface ExchangeOptions {
   logger?: Logger;
   /** Rate-limit tier of new users and of unsigned traffic (default 'basic'). */
   tier?: Tier;
-  /** Quote the seeded markets with a liquidity provider (takes effect once the engine is wired in). */
-  liquidity?: boolean;
+  /**
+   * The built-in liquidity provider quoting every open market, with a noise taker that trades now
+   * and then (default on). `false` starts it switched off; the admin API can switch it later.
+   */
+  liquidity?: boolean | LiquidityOptions;
   /** Rate limiting on start (default true); the admin API can switch it later. */
   rateLimits?: boolean;
   /** Check every handler response against the spec, answering 500 on a mismatch (for tests). */
   validateResponses?: boolean;
+  /** WebSocket endpoint settings (heartbeat interval, send-buffer limit, ...). */
+  ws?: WsOptions;
 }
 
 export interface Exchange {
@@ -43,7 +51,7 @@ export interface Exchange {
   readonly url: string;
   /** url + /trade-api/v2: the SDK's base URL. */
   readonly restUrl: string;
-  /** Where the WebSocket API will listen (the socket server arrives with the engine). */
+  /** The WebSocket API (signed handshake, all 13 channels). */
   readonly wsUrl: string;
   readonly port: number;
   readonly clock: Clock;
@@ -66,10 +74,17 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
   const logger = options.logger ?? silentLogger;
 
   const db = openDatabase({ path: options.db });
+  let liquidity: LiquidityProvider | undefined;
+  let ws: WsHub | undefined;
   try {
     if (seedCatalog(db, seed, clock.now())) logger.info('seeded catalog', { seed });
     const rateLimiter = new RateLimiter();
     rateLimiter.enabled = options.rateLimits ?? true;
+    const trading = new Trading(db, clock, logger);
+    // Catalog stats and candles commit with the operation that changed them.
+    trading.onTransaction((result, engine) => recordMarketData(db, result, engine));
+    const liquidityOptions = typeof options.liquidity === 'object' ? options.liquidity : { enabled: options.liquidity ?? true };
+    liquidity = new LiquidityProvider({ db, clock, trading, logger, seed }, liquidityOptions);
     const state: ExchangeState = {
       db,
       clock,
@@ -77,14 +92,17 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
       schemas: new SchemaRegistry(),
       keys: new KeyStore(db.apiKeys),
       rateLimiter,
-      trading: new Trading(db, clock, logger),
-      config: { seed, defaultTier: tier, liquidity: options.liquidity ?? false, validateResponses: options.validateResponses ?? false },
+      trading,
+      liquidity,
+      config: { seed, defaultTier: tier, liquidity: liquidity.enabled, validateResponses: options.validateResponses ?? false },
       status: { exchangeActive: true, tradingActive: true },
     };
+    ws = state.ws = new WsHub(state, options.ws);
     const router = new Router(Object.values(operations) as OperationSpec[]);
     const handlers = createHandlers();
     const admin = createAdminRouter(state);
     const http = await listen(createListener(state, router, handlers, admin), options.port ?? 0, host);
+    ws.attach(http.server);
 
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${urlHost}:${http.port}`;
@@ -101,6 +119,9 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
       admin,
       state,
       close() {
+        // Before the database goes: no refresh may start once closing has begun.
+        state.liquidity.close();
+        state.ws?.close();
         closed ??= http.close().then(() => {
           db.close();
           logger.info('exchange stopped', { url });
@@ -109,6 +130,8 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
       },
     };
   } catch (err) {
+    liquidity?.close();
+    ws?.close();
     db.close();
     throw err;
   }

@@ -1,7 +1,12 @@
+import { getLiquidity, liquiditySchema, setLiquidity, stepLiquidity } from '../liquidity/index.js';
 import type { ExchangeState } from '../server/state.js';
+import { createMarketSchema } from './market-template.js';
+import { createMarket, invariants, marketStatusSchema, setMarketStatus, settleMarket, settleSchema } from './markets.js';
+import { accounts, fund, fundSchema } from './money.js';
 import { AdminRouter } from './router.js';
 import { clockSchema, getClock, health, rateLimitsSchema, setClock, setRateLimits } from './system.js';
 import { createUser, createUserSchema, deleteKey, generateKey, generateKeySchema, getUser, importKey, importKeySchema, setTier, setTierSchema } from './users.js';
+import { delayFrames, delaySchema, dropConnections, dropSchema, faultSchema, heartbeatSchema, injectFault, listConnections, setHeartbeat } from '../ws/index.js';
 
 export { AdminRouter, ADMIN_PREFIX, type AdminContext, type AdminHandler, type AdminResult } from './router.js';
 
@@ -17,5 +22,19 @@ export function createAdminRouter(exchange: ExchangeState): AdminRouter {
     .add('DELETE', '/_sim/keys/:id', deleteKey)
     .add('GET', '/_sim/clock', getClock)
     .add('POST', '/_sim/clock', setClock, clockSchema)
-    .add('POST', '/_sim/rate-limits', setRateLimits, rateLimitsSchema);
+    .add('POST', '/_sim/rate-limits', setRateLimits, rateLimitsSchema)
+    .add('GET', '/_sim/ws/connections', listConnections)
+    .add('POST', '/_sim/ws/drop', dropConnections, dropSchema)
+    .add('POST', '/_sim/ws/faults', injectFault, faultSchema)
+    .add('POST', '/_sim/ws/delay', delayFrames, delaySchema)
+    .add('POST', '/_sim/ws/heartbeat', setHeartbeat, heartbeatSchema)
+    .add('GET', '/_sim/liquidity', getLiquidity)
+    .add('POST', '/_sim/liquidity', setLiquidity, liquiditySchema)
+    .add('POST', '/_sim/liquidity/step', stepLiquidity)
+    .add('POST', '/_sim/users/:id/fund', fund, fundSchema)
+    .add('GET', '/_sim/users/:id/accounts', accounts)
+    .add('POST', '/_sim/markets', createMarket, createMarketSchema)
+    .add('POST', '/_sim/markets/:ticker/status', setMarketStatus, marketStatusSchema)
+    .add('POST', '/_sim/markets/:ticker/settle', settleMarket, settleSchema)
+    .add('GET', '/_sim/invariants', invariants);
 }

@@ -1,5 +1,6 @@
 import Database, { type Database as Connection } from 'better-sqlite3';
 import { apiKeysTable, type ApiKeysTable } from './api-keys.js';
+import { candlesTable, marketActivityTable, type CandlesTable, type MarketActivityTable } from './candles.js';
 import { countersTable, metaTable, type CountersTable, type MetaTable } from './counters.js';
 import { eventsTable, type EventsTable } from './events.js';
 import { marketsTable, type MarketsTable } from './markets.js';
@@ -28,6 +29,8 @@ export interface SimDatabase {
   readonly events: EventsTable;
   readonly markets: MarketsTable;
   readonly trades: TradesTable;
+  readonly candles: CandlesTable;
+  readonly marketActivity: MarketActivityTable;
   /** Runs `fn` atomically: every write inside commits together or not at all. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -59,6 +62,8 @@ export function openDatabase(options: OpenDatabaseOptions = {}): SimDatabase {
     events,
     markets: marketsTable(raw, events),
     trades: tradesTable(raw),
+    candles: candlesTable(raw),
+    marketActivity: marketActivityTable(raw),
     transaction<T>(fn: () => T): T {
       return raw.transaction(fn)();
     },

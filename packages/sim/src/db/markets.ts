@@ -67,6 +67,7 @@ export function marketsTable(db: Database, events: EventsTable) {
   const fairPrice = db.prepare<[string], { fair_price: number | null }>(
     'SELECT fair_price FROM markets WHERE ticker = ?',
   );
+  const setFairPrice = db.prepare('UPDATE markets SET fair_price = ? WHERE ticker = ?');
 
   const volumes = db.prepare<[], { series_ticker: string; volume: string }>(
     `SELECT series_ticker, json_extract(data, '$.volume_fp') AS volume FROM markets`,
@@ -121,6 +122,10 @@ export function marketsTable(db: Database, events: EventsTable) {
     },
     fairPrice(ticker: string): number | null {
       return fairPrice.get(ticker)?.fair_price ?? null;
+    },
+    /** The liquidity provider's random walk moves the private fair value; it survives restarts. */
+    setFairPrice(ticker: string, units: number): void {
+      setFairPrice.run(units, ticker);
     },
     /** Ordered by ticker, the pagination key. */
     list(filter: MarketFilter, page: Page): rest.Market[] {

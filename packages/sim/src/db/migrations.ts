@@ -140,6 +140,42 @@ export const migrations: Migration[] = [
 
     `);
   },
+  // Market data derived from the engine inside each operation's transaction (market-data/record.ts):
+  // OHLC candles per period (1, 60, 1440 minutes) keyed by period start in Unix seconds, and the
+  // engine totals last folded into each catalog row, so the seeded history is extended rather
+  // than replaced.
+  (db) => {
+    db.exec(`
+      CREATE TABLE candles (
+        ticker TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        start_ts INTEGER NOT NULL,
+        bid_open INTEGER NOT NULL,
+        bid_high INTEGER NOT NULL,
+        bid_low INTEGER NOT NULL,
+        bid_close INTEGER NOT NULL,
+        ask_open INTEGER NOT NULL,
+        ask_high INTEGER NOT NULL,
+        ask_low INTEGER NOT NULL,
+        ask_close INTEGER NOT NULL,
+        price_open INTEGER,
+        price_high INTEGER,
+        price_low INTEGER,
+        price_close INTEGER,
+        notional INTEGER NOT NULL,
+        volume INTEGER NOT NULL,
+        open_interest INTEGER NOT NULL,
+        PRIMARY KEY (ticker, period, start_ts)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE market_activity (
+        ticker TEXT PRIMARY KEY,
+        engine_volume INTEGER NOT NULL,
+        engine_open_interest INTEGER NOT NULL,
+        seed_volume_24h INTEGER NOT NULL
+      );
+    `);
+  },
 ];
 
 /** Applies the migrations the file has not seen yet, each in its own transaction. */

@@ -1,8 +1,11 @@
 import type { Handlers } from '../server/handler.js';
 import { eventHandlers } from './events.js';
+import { candlestickHandlers } from './candlesticks.js';
 import { exchangeHandlers } from './exchange.js';
+import { marketDataHandlers } from './market-data.js';
 import { marketHandlers } from './markets.js';
 import { seriesHandlers } from './series.js';
+import { tradingHandlers } from './trading/index.js';
 
 /**
  * A fresh handler table per exchange. Operations left out answer 501; add an area by spreading
@@ -14,5 +17,8 @@ export function createHandlers(): Handlers {
     ...seriesHandlers,
     ...eventHandlers,
     ...marketHandlers,
+    ...marketDataHandlers,
+    ...candlestickHandlers,
+    ...tradingHandlers,
   };
 }

@@ -10,6 +10,8 @@ import { EngineStore } from './store.js';
 export type InTransactionListener = (result: OpResult, engine: Engine) => void;
 /** Called after commit: for feeds that must only ever announce durable state. */
 export type CommittedListener = (result: OpResult, engine: Engine) => void;
+/** Called after `addMarket`; it may run inside a caller's wider transaction, so announcers defer. */
+export type MarketAddedListener = (ticker: string, engine: Engine) => void;
 
 /**
  * The exchange's single writer. Every state change runs through `run`: the engine mutates in
@@ -25,6 +27,7 @@ export class Trading {
   readonly #clock: Clock;
   readonly #inTransaction: InTransactionListener[] = [];
   readonly #committed: CommittedListener[] = [];
+  readonly #marketAdded: MarketAddedListener[] = [];
 
   constructor(db: SimDatabase, clock: Clock, logger: Logger) {
     this.#db = db;
@@ -42,17 +45,27 @@ export class Trading {
     this.#committed.push(listener);
   }
 
+  /** Market lifecycle beyond status changes: a market joining the engine at run time. */
+  onMarketAdded(listener: MarketAddedListener): void {
+    this.#marketAdded.push(listener);
+  }
+
   /**
    * Runs one engine operation atomically. An EngineError (a refused operation) propagates with
    * nothing changed. Any other failure while persisting reloads the engine from the database,
    * so memory never runs ahead of what is on disk.
+   *
+   * `alsoInTransaction` runs after the engine's rows are saved, in the same transaction: for
+   * writes that must commit with this one operation only (e.g. the catalog row of a market whose
+   * status the operation changed). If it throws, the engine is reloaded like any other failure.
    */
-  run(operation: (engine: Engine) => OpResult): OpResult {
+  run(operation: (engine: Engine) => OpResult, alsoInTransaction?: InTransactionListener): OpResult {
     let result: OpResult;
     try {
       result = this.#db.transaction(() => {
         const r = operation(this.engine);
         this.#store.save(this.engine, r);
+        alsoInTransaction?.(r, this.engine);
         for (const listener of this.#inTransaction) listener(r, this.engine);
         return r;
       });
@@ -80,6 +93,13 @@ export class Trading {
       this.#store.saveMarket(this.engine, ticker);
       this.#store.saveTotals(this.engine);
     });
+    for (const listener of this.#marketAdded) {
+      try {
+        listener(ticker, this.engine);
+      } catch (error) {
+        this.#logger.error('market-added listener failed', { error: String(error) });
+      }
+    }
   }
 
   #load(): Engine {

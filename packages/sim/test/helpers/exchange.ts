@@ -1,8 +1,12 @@
 import { startExchange, type Exchange, type ExchangeOptions } from '../../src/index.js';
 import { signHeaders, type Credentials } from './sign.js';
 
+/**
+ * Tests start with the liquidity provider off, so books hold only what the test put there;
+ * pass `liquidity: true` (or switch it on via /_sim/liquidity) to test with it.
+ */
 export async function start(options: ExchangeOptions = {}): Promise<Exchange> {
-  return startExchange({ validateResponses: true, ...options });
+  return startExchange({ validateResponses: true, liquidity: false, ...options });
 }
 
 /** JSON request to the admin API; throws unless the status is 2xx. */

@@ -10,7 +10,7 @@ const OPEN = 'KXFED-26MAR-H0';
 describe('engine persistence', () => {
   it('continues exactly after a restart on the same file: orders, balances, positions, fills, ids', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'sim-')), 'exchange.db');
-    const first = await startExchange({ db });
+    const first = await startExchange({ db, liquidity: false });
     const t = first.state.trading;
     t.run((e) => e.deposit('alice', 0, 100_000_000));
     t.run((e) => e.deposit('bob', 0, 100_000_000));
@@ -20,7 +20,7 @@ describe('engine persistence', () => {
     const before = t.engine.exportState();
     await first.close();
 
-    const second = await startExchange({ db });
+    const second = await startExchange({ db, liquidity: false });
     const engine = second.state.trading.engine;
     expect(engine.exportState()).toEqual(before);
     expect(checkInvariants(engine)).toEqual([]);
@@ -36,7 +36,7 @@ describe('engine persistence', () => {
   });
 
   it('a refused operation writes nothing', async () => {
-    const ex = await startExchange();
+    const ex = await startExchange({ liquidity: false });
     const t = ex.state.trading;
     const count = () => ex.db.raw.prepare('SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM engine_accounts) AS n').get();
     const before = count();
