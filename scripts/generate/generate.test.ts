@@ -37,6 +37,11 @@ describe.skipIf(!haveSpecs)('generator', async () => {
     expect(leaked).toEqual([]);
   });
 
+  it('keeps nullable on fields that reference another schema', () => {
+    const types = files.get('rest-types.ts')!;
+    expect(types).toMatch(/open_dollars\?: components\["schemas"\]\["FixedPointDollars"\] \| null;/);
+  });
+
   it('catalogs every operation with its facts', async () => {
     const { operations } = await import('../../packages/kalshi/src/generated/catalog.js');
     const ops = Object.values(operations);

@@ -1848,14 +1848,14 @@ export interface components {
             close_dollars: components["schemas"]["FixedPointDollars"];
         };
         PriceDistribution: {
-            open_dollars?: components["schemas"]["FixedPointDollars"];
-            low_dollars?: components["schemas"]["FixedPointDollars"];
-            high_dollars?: components["schemas"]["FixedPointDollars"];
-            close_dollars?: components["schemas"]["FixedPointDollars"];
-            mean_dollars?: components["schemas"]["FixedPointDollars"];
-            previous_dollars?: components["schemas"]["FixedPointDollars"];
-            min_dollars?: components["schemas"]["FixedPointDollars"];
-            max_dollars?: components["schemas"]["FixedPointDollars"];
+            open_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            low_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            high_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            close_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            mean_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            previous_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            min_dollars?: components["schemas"]["FixedPointDollars"] | null;
+            max_dollars?: components["schemas"]["FixedPointDollars"] | null;
         };
         LiveData: {
             type: string;
@@ -2112,7 +2112,7 @@ export interface components {
             created_time?: string | null;
             /** Format: date-time */
             last_update_time?: string | null;
-            self_trade_prevention_type?: components["schemas"]["SelfTradePreventionType"];
+            self_trade_prevention_type?: components["schemas"]["SelfTradePreventionType"] | null;
             order_group_id?: string | null;
             cancel_order_on_pause?: boolean;
             subaccount_number?: number | null;
@@ -2224,7 +2224,7 @@ export interface components {
             paid_out: boolean;
             /** Format: int32 */
             discount_factor_bps?: number | null;
-            target_size_fp?: components["schemas"]["FixedPointCount"];
+            target_size_fp?: components["schemas"]["FixedPointCount"] | null;
             /** Format: int64 */
             max_reward_per_account?: number | null;
         };
@@ -2421,14 +2421,14 @@ export interface components {
             subaccount?: number;
             /** Format: int64 */
             contracts_limit?: number;
-            contracts_limit_fp?: components["schemas"]["FixedPointCount"];
+            contracts_limit_fp?: components["schemas"]["FixedPointCount"] | null;
             /** @default 0 */
             exchange_index?: components["schemas"]["ExchangeIndex"];
         };
         UpdateOrderGroupLimitRequest: {
             /** Format: int64 */
             contracts_limit?: number;
-            contracts_limit_fp?: components["schemas"]["FixedPointCount"];
+            contracts_limit_fp?: components["schemas"]["FixedPointCount"] | null;
         };
         CreateOrderGroupResponse: {
             order_group_id: string;
@@ -2530,7 +2530,7 @@ export interface components {
         CreateRFQRequest: {
             market_ticker: string;
             contracts?: number;
-            contracts_fp?: components["schemas"]["FixedPointCount"];
+            contracts_fp?: components["schemas"]["FixedPointCount"] | null;
             /**
              * Format: int64
              * @deprecated
@@ -2621,7 +2621,7 @@ export interface components {
             /** @enum {string} */
             action: "buy" | "sell";
             count?: number;
-            count_fp?: components["schemas"]["FixedPointCount"];
+            count_fp?: components["schemas"]["FixedPointCount"] | null;
             yes_price?: number;
             no_price?: number;
             yes_price_dollars?: components["schemas"]["FixedPointDollars"];
@@ -2693,7 +2693,7 @@ export interface components {
             yes_price_dollars?: components["schemas"]["FixedPointDollars"];
             no_price_dollars?: components["schemas"]["FixedPointDollars"];
             count?: number;
-            count_fp?: components["schemas"]["FixedPointCount"];
+            count_fp?: components["schemas"]["FixedPointCount"] | null;
             /** @default 0 */
             exchange_index?: components["schemas"]["ExchangeIndex"];
         };
@@ -2737,8 +2737,8 @@ export interface components {
             ts_ms: number;
         };
         DecreaseOrderV2Request: {
-            reduce_by?: components["schemas"]["FixedPointCount"];
-            reduce_to?: components["schemas"]["FixedPointCount"];
+            reduce_by?: components["schemas"]["FixedPointCount"] | null;
+            reduce_to?: components["schemas"]["FixedPointCount"] | null;
             exchange_index?: components["schemas"]["ExchangeIndex"];
             market_ticker?: string;
         };
@@ -2763,10 +2763,10 @@ export interface components {
         AmendOrderV2Response: {
             order_id: string;
             client_order_id?: string;
-            remaining_count?: components["schemas"]["FixedPointCount"];
-            fill_count?: components["schemas"]["FixedPointCount"];
-            average_fill_price?: components["schemas"]["FixedPointDollars"];
-            average_fee_paid?: components["schemas"]["FixedPointDollars"];
+            remaining_count?: components["schemas"]["FixedPointCount"] | null;
+            fill_count?: components["schemas"]["FixedPointCount"] | null;
+            average_fill_price?: components["schemas"]["FixedPointDollars"] | null;
+            average_fee_paid?: components["schemas"]["FixedPointDollars"] | null;
             /** Format: int64 */
             ts_ms: number;
         };
@@ -2777,10 +2777,10 @@ export interface components {
             orders: {
                 order_id?: string;
                 client_order_id?: string | null;
-                fill_count?: components["schemas"]["FixedPointCount"];
-                remaining_count?: components["schemas"]["FixedPointCount"];
-                average_fill_price?: components["schemas"]["FixedPointDollars"];
-                average_fee_paid?: components["schemas"]["FixedPointDollars"];
+                fill_count?: components["schemas"]["FixedPointCount"] | null;
+                remaining_count?: components["schemas"]["FixedPointCount"] | null;
+                average_fill_price?: components["schemas"]["FixedPointDollars"] | null;
+                average_fee_paid?: components["schemas"]["FixedPointDollars"] | null;
                 /** Format: int64 */
                 ts_ms?: number | null;
                 error?: components["schemas"]["ErrorResponse"] | null;
@@ -3004,7 +3004,7 @@ export interface components {
             event_ticker?: string;
             market_ticker?: string;
             side?: string;
-            yes_settlement_value_dollars?: components["schemas"]["FixedPointDollars"];
+            yes_settlement_value_dollars?: components["schemas"]["FixedPointDollars"] | null;
         };
         PriceRange: {
             start: string;
@@ -3059,12 +3059,12 @@ export interface components {
             previous_yes_bid_dollars: components["schemas"]["FixedPointDollars"];
             previous_yes_ask_dollars: components["schemas"]["FixedPointDollars"];
             previous_price_dollars: components["schemas"]["FixedPointDollars"];
-            settlement_value_dollars?: components["schemas"]["FixedPointDollars"];
+            settlement_value_dollars?: components["schemas"]["FixedPointDollars"] | null;
             /** Format: date-time */
             settlement_ts?: string | null;
             /** @enum {string} */
             settlement_bounds_type: "default" | "floor";
-            settlement_floor_dollars?: components["schemas"]["FixedPointDollars"];
+            settlement_floor_dollars?: components["schemas"]["FixedPointDollars"] | null;
             expiration_value: string;
             /** Format: date-time */
             occurrence_datetime?: string | null;
