@@ -1,16 +1,17 @@
 import { APIPromise } from './core/api-promise.js';
-import { ENVIRONMENTS, isEnvironment, type Environment } from './core/environments.js';
-import { KalshiError, KeyError } from './core/errors.js';
+import { ENVIRONMENTS, type Environment } from './core/environments.js';
+import { KalshiError } from './core/errors.js';
 import { silentLogger, type Logger } from './core/logger.js';
 import { PagePromise } from './core/pagination.js';
 import { operations, type OperationId } from './generated/catalog.js';
 import type { RequestSigner } from './internal/auth/signer.js';
+import { loadSigner, resolveEnvironment } from './internal/credentials.js';
 import { readEnv } from './internal/env.js';
 import type { QueryValue } from './internal/path.js';
 import { RateLimiter, resolveRateLimit, systemClock, type Clock, type RateLimitOption } from './internal/rate-limiter.js';
 import { RequestPipeline, type RequestOptions } from './internal/request.js';
 import { fetchTransport, type FetchLike, type Transport } from './internal/transport.js';
-import { createSigner, defaultTransport, readPrivateKeyFile } from './platform/index.js';
+import { defaultTransport } from './platform/index.js';
 import { Events } from './resources/events.js';
 import { Exchange } from './resources/exchange.js';
 import { Markets } from './resources/markets.js';
@@ -94,10 +95,7 @@ export class Kalshi {
   readonly #transport: Transport;
 
   constructor(options: ClientOptions = {}) {
-    const envName = options.environment ?? readEnv('KALSHI_ENV') ?? 'production';
-    if (!isEnvironment(envName)) {
-      throw new KalshiError(`environment must be 'production' or 'demo', got ${JSON.stringify(envName)}`);
-    }
+    const envName = resolveEnvironment(options.environment);
     const explicitBase = options.baseURL ?? readEnv('KALSHI_BASE_URL');
     this.baseURL = normalizeBaseURL(explicitBase ?? ENVIRONMENTS[envName].rest);
     this.environment = explicitBase ? 'custom' : envName;
@@ -196,24 +194,6 @@ export class Kalshi {
   [Symbol.for('nodejs.util.inspect.custom')]() {
     return `Kalshi ${JSON.stringify(this.toJSON())}`;
   }
-}
-
-function loadSigner(options: ClientOptions): RequestSigner | undefined {
-  const keyId = options.apiKeyId ?? readEnv('KALSHI_API_KEY_ID');
-  let privateKey: string | Uint8Array | undefined = options.privateKey ?? readEnv('KALSHI_PRIVATE_KEY');
-  if (privateKey === undefined) {
-    const keyPath = readEnv('KALSHI_PRIVATE_KEY_PATH');
-    if (keyPath !== undefined) privateKey = readPrivateKeyFile(keyPath);
-  }
-  if (keyId === undefined && privateKey === undefined) return undefined;
-  if (keyId === undefined) throw new KeyError('a private key was given but no API key id: pass apiKeyId or set KALSHI_API_KEY_ID');
-  if (privateKey === undefined) {
-    throw new KeyError('an API key id was given but no private key: pass privateKey or set KALSHI_PRIVATE_KEY_PATH');
-  }
-  const signerOptions: Parameters<typeof createSigner>[0] = { keyId, privateKey };
-  const passphrase = options.passphrase ?? readEnv('KALSHI_PRIVATE_KEY_PASSPHRASE');
-  if (passphrase !== undefined) signerOptions.passphrase = passphrase;
-  return createSigner(signerOptions);
 }
 
 function normalizeBaseURL(value: string): string {

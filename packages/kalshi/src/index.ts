@@ -5,7 +5,7 @@ export { PagePromise, type PageSpec } from './core/pagination.js';
 export * from './core/errors.js';
 export * from './core/fixed-point.js';
 export { ENVIRONMENTS, type Environment } from './core/environments.js';
-export type { Logger } from './core/logger.js';
+export { silentLogger, type Logger } from './core/logger.js';
 export type { RequestOptions, ApiResponse } from './internal/request.js';
 export type { RequestSigner, KeyAlgorithm } from './internal/auth/signer.js';
 export { authHeaders, preSignText } from './internal/auth/signer.js';

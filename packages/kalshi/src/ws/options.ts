@@ -1,12 +1,12 @@
 /** Resolves KalshiWS options the way the REST client does, including the same environment variables. */
 import { WebSocket } from 'ws';
-import { ENVIRONMENTS, isEnvironment } from '../core/environments.js';
-import { KalshiError, KeyError } from '../core/errors.js';
+import { ENVIRONMENTS } from '../core/environments.js';
+import { KalshiError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { RequestSigner } from '../internal/auth/signer.js';
+import { loadSigner, resolveEnvironment } from '../internal/credentials.js';
 import { readEnv } from '../internal/env.js';
 import { systemClock, type Clock } from '../internal/rate-limiter.js';
-import { createSigner, readPrivateKeyFile } from '../platform/index.js';
 import type { WebSocketConstructor } from './socket.js';
 import type { BackfillSource, KalshiWSOptions, ReconnectOptions } from './types.js';
 
@@ -73,25 +73,7 @@ function resolveUrl(options: KalshiWSOptions): string {
   }
   const base = readEnv('KALSHI_BASE_URL');
   if (base !== undefined) return wsUrlFromRestBase(base);
-  const envName = options.environment ?? readEnv('KALSHI_ENV') ?? 'production';
-  if (!isEnvironment(envName)) throw new KalshiError(`environment must be 'production' or 'demo', got ${JSON.stringify(envName)}`);
-  return ENVIRONMENTS[envName].ws;
-}
-
-function loadSigner(options: KalshiWSOptions): RequestSigner | undefined {
-  const keyId = options.apiKeyId ?? readEnv('KALSHI_API_KEY_ID');
-  let privateKey: string | Uint8Array | undefined = options.privateKey ?? readEnv('KALSHI_PRIVATE_KEY');
-  if (privateKey === undefined) {
-    const keyPath = readEnv('KALSHI_PRIVATE_KEY_PATH');
-    if (keyPath !== undefined) privateKey = readPrivateKeyFile(keyPath);
-  }
-  if (keyId === undefined && privateKey === undefined) return undefined;
-  if (keyId === undefined) throw new KeyError('a private key was given but no API key id: pass apiKeyId or set KALSHI_API_KEY_ID');
-  if (privateKey === undefined) {
-    throw new KeyError('an API key id was given but no private key: pass privateKey or set KALSHI_PRIVATE_KEY_PATH');
-  }
-  const passphrase = options.passphrase ?? readEnv('KALSHI_PRIVATE_KEY_PASSPHRASE');
-  return createSigner(passphrase === undefined ? { keyId, privateKey } : { keyId, privateKey, passphrase });
+  return ENVIRONMENTS[resolveEnvironment(options.environment)].ws;
 }
 
 function positive(name: string, value: number): number {
