@@ -19,7 +19,8 @@ export class APIPromise<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#response.then((response) => response.data).then(onFulfilled, onRejected);
+    // One hop, not two: awaiting a method result is on every request's path.
+    return this.#response.then(onFulfilled ? (response) => onFulfilled(response.data) : (response) => response.data as unknown as A, onRejected);
   }
 
   catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {

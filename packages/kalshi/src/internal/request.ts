@@ -1,12 +1,12 @@
 import { makeAPIError } from '../core/error-factory.js';
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, KalshiError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import { silentLogger, type Logger } from '../core/logger.js';
 import type { OperationSpec } from '../generated/catalog-types.js';
 import { authHeaders, type RequestSigner } from './auth/signer.js';
 import { queryString, type QueryValue } from './path.js';
 import type { Clock, RateLimiter } from './rate-limiter.js';
 import { backoffMs, RETRYABLE_STATUS, retryAfterMs } from './retry.js';
-import type { HttpResponse, Transport } from './transport.js';
+import { TransportTimeout, type HttpResponse, type Transport } from './transport.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -54,10 +54,13 @@ export class RequestPipeline {
   readonly #config: PipelineConfig;
   /** Path prefix of the base URL (`/trade-api/v2`), which Kalshi includes in what is signed. */
   readonly #basePath: string;
+  /** Whether per-request debug lines are wanted: building them costs an object per request. */
+  readonly #debug: boolean;
 
   constructor(config: PipelineConfig) {
     this.#config = config;
     this.#basePath = new URL(config.baseURL).pathname.replace(/\/$/, '');
+    this.#debug = config.logger !== silentLogger;
   }
 
   async send<T>(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -77,7 +80,7 @@ export class RequestPipeline {
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw this.#abortError(request);
       if (config.limiter) await config.limiter.acquire(operation.bucket, cost, options.signal);
-      const started = config.clock.now();
+      const started = this.#debug ? config.clock.now() : 0;
       let response: HttpResponse;
       try {
         response = await this.#attempt(request, url, body, options);
@@ -87,9 +90,11 @@ export class RequestPipeline {
         await this.#wait(backoffMs(attempt, config.random), request, attempt, failure.message, options.signal);
         continue;
       }
-      config.logger.debug('kalshi request', {
-        method: operation.method, path: request.path, status: response.status, attempt, ms: config.clock.now() - started,
-      });
+      if (this.#debug) {
+        config.logger.debug('kalshi request', {
+          method: operation.method, path: request.path, status: response.status, attempt, ms: config.clock.now() - started,
+        });
+      }
       if (response.status >= 200 && response.status < 300) {
         return { data: this.#parse<T>(response, request), status: response.status, headers: response.headers };
       }
@@ -103,7 +108,7 @@ export class RequestPipeline {
     }
   }
 
-  async #attempt(request: ApiRequest, url: string, body: string | undefined, options: RequestOptions): Promise<HttpResponse> {
+  #attempt(request: ApiRequest, url: string, body: string | undefined, options: RequestOptions): Promise<HttpResponse> {
     const config = this.#config;
     const headers: Record<string, string> = { accept: 'application/json', ...config.defaultHeaders, ...options.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -111,20 +116,9 @@ export class RequestPipeline {
     if (config.signer) {
       Object.assign(headers, authHeaders(config.signer, request.operation.method, this.#basePath + request.path, config.clock.now()));
     }
-    const controller = new AbortController();
-    const timeout = options.timeout ?? config.timeout;
-    const timer = timeout > 0 ? setTimeout(() => controller.abort(new TimeoutSignal()), timeout) : undefined;
-    const onAbort = () => controller.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await config.transport.send({ method: request.operation.method, url, headers, body, signal: controller.signal });
-    } catch (error) {
-      // Report why the attempt ended, not the transport's generic AbortError.
-      throw controller.signal.aborted ? controller.signal.reason : error;
-    } finally {
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    return config.transport.send({
+      method: request.operation.method, url, headers, body, signal: options.signal, timeoutMs: options.timeout ?? config.timeout,
+    });
   }
 
   #parse<T>(response: HttpResponse, request: ApiRequest): T {
@@ -143,7 +137,7 @@ export class RequestPipeline {
     const where = `${request.operation.method} ${request.path}`;
     const base = { status: undefined, method: request.operation.method, path: request.path, clientOrderId: request.clientOrderId };
     if (options.signal?.aborted) return new APIUserAbortError({ ...base, message: `${where}: request was aborted` });
-    if (error instanceof TimeoutSignal) {
+    if (error instanceof TransportTimeout) {
       const ms = options.timeout ?? this.#config.timeout;
       return new APITimeoutError({ ...base, message: `${where}: no response within ${ms} ms (raise the timeout option or check the network)` });
     }
@@ -165,12 +159,5 @@ export class RequestPipeline {
     } catch {
       throw this.#abortError(request);
     }
-  }
-}
-
-/** Abort reason used for our own per-attempt timeout, told apart from the caller's signal. */
-class TimeoutSignal extends Error {
-  constructor() {
-    super('timeout');
   }
 }

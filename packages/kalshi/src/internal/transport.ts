@@ -9,7 +9,17 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body: string | undefined;
-  signal: AbortSignal;
+  /** The caller's signal, if any. */
+  signal: AbortSignal | undefined;
+  /** Per-attempt limit in ms (0: none). The transport enforces it and throws TransportTimeout. */
+  timeoutMs: number;
+}
+
+/** Thrown by a transport when an attempt ran out of time, told apart from the caller's abort. */
+export class TransportTimeout extends Error {
+  constructor() {
+    super('timeout');
+  }
 }
 
 export interface HttpResponse {
@@ -32,14 +42,26 @@ export type FetchLike = (
 export function fetchTransport(fetchImpl: FetchLike): Transport {
   return {
     async send(request) {
-      const init: Parameters<FetchLike>[1] = { method: request.method, headers: request.headers, signal: request.signal };
-      if (request.body !== undefined) init.body = request.body;
-      const response = await fetchImpl(request.url, init);
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        headers[key.toLowerCase()] = value;
-      });
-      return { status: response.status, headers, body: await response.text() };
+      // fetch has no timeout of its own: one controller carries both the deadline and the caller's abort.
+      const controller = new AbortController();
+      const timer = request.timeoutMs > 0 ? setTimeout(() => controller.abort(new TransportTimeout()), request.timeoutMs) : undefined;
+      const onAbort = () => controller.abort(request.signal?.reason);
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const init: Parameters<FetchLike>[1] = { method: request.method, headers: request.headers, signal: controller.signal };
+        if (request.body !== undefined) init.body = request.body;
+        const response = await fetchImpl(request.url, init);
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, key) => {
+          headers[key.toLowerCase()] = value;
+        });
+        return { status: response.status, headers, body: await response.text() };
+      } catch (error) {
+        throw controller.signal.reason instanceof TransportTimeout ? controller.signal.reason : error;
+      } finally {
+        if (timer) clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+      }
     },
   };
 }

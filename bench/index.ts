@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: every figure beside the baseline it is judged against, measured in the same
+ * run with interleaved rounds and medians (machines here are shared and noisy). Prints one table
+ * and writes it as JSON under bench/results/. `--quick` runs a few short rounds only, to prove the
+ * benchmarks still work (CI uses it); its figures mean nothing.
+ */
+import { cpus } from 'node:os';
+import type { MeasureOptions } from './lib/measure.js';
+import { printTable, writeResults, type Row } from './lib/report.js';
+import { httpRows } from './rows/http.js';
+import { signingRows } from './rows/signing.js';
+
+const quick = process.argv.includes('--quick');
+const options: MeasureOptions = quick ? { rounds: 1, roundMs: 30 } : { rounds: 5, roundMs: 600 };
+const only = /--only=(\S+)/.exec(process.argv.join(' '))?.[1]?.split(',');
+
+const sections: Array<[string, (o: MeasureOptions) => Promise<Row[]>]> = [
+  ['signing', signingRows],
+  ['http', httpRows],
+];
+
+const rows: Row[] = [];
+for (const [name, run] of sections) {
+  if (only && !only.includes(name)) continue;
+  const started = Date.now();
+  process.stderr.write(`bench: ${name}...`);
+  rows.push(...(await run(options)));
+  process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+printTable(rows, (line) => process.stdout.write(`${line}\n`));
+const file = writeResults(rows, { quick, node: process.version, cpus: cpus().length, date: new Date().toISOString() });
+process.stdout.write(`\nwritten to ${file}\n`);
+if (!quick && rows.some((r) => r.met === false)) process.stdout.write('some targets are not met: see the rows marked NO\n');
