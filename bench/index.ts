@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import type { MeasureOptions } from './lib/measure.js';
 import { printTable, writeResults, type Row } from './lib/report.js';
+import { bookRows } from './rows/book.js';
 import { httpRows } from './rows/http.js';
 import { signingRows } from './rows/signing.js';
 
@@ -17,6 +18,7 @@ const only = /--only=(\S+)/.exec(process.argv.join(' '))?.[1]?.split(',');
 const sections: Array<[string, (o: MeasureOptions) => Promise<Row[]>]> = [
   ['signing', signingRows],
   ['http', httpRows],
+  ['book', bookRows],
 ];
 
 const rows: Row[] = [];
