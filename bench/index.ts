@@ -10,6 +10,7 @@ import { printTable, writeResults, type Row } from './lib/report.js';
 import { bookRows } from './rows/book.js';
 import { httpRows } from './rows/http.js';
 import { signingRows } from './rows/signing.js';
+import { wsIngestRows } from './rows/ws-ingest.js';
 
 const quick = process.argv.includes('--quick');
 const options: MeasureOptions = quick ? { rounds: 1, roundMs: 30 } : { rounds: 5, roundMs: 600 };
@@ -19,6 +20,7 @@ const sections: Array<[string, (o: MeasureOptions) => Promise<Row[]>]> = [
   ['signing', signingRows],
   ['http', httpRows],
   ['book', bookRows],
+  ['ws', wsIngestRows],
 ];
 
 const rows: Row[] = [];
