@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import type { MeasureOptions } from './lib/measure.js';
 import { printTable, writeResults, type Row } from './lib/report.js';
 import { bookRows } from './rows/book.js';
+import { exchangeRows } from './rows/exchange.js';
 import { httpRows } from './rows/http.js';
 import { signingRows } from './rows/signing.js';
 import { wsIngestRows } from './rows/ws-ingest.js';
@@ -21,6 +22,7 @@ const sections: Array<[string, (o: MeasureOptions) => Promise<Row[]>]> = [
   ['http', httpRows],
   ['book', bookRows],
   ['ws', wsIngestRows],
+  ['exchange', exchangeRows],
 ];
 
 const rows: Row[] = [];

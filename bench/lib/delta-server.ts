@@ -33,6 +33,6 @@ server.on('connection', (socket, request) => {
 });
 server.on('listening', () => {
   const address = server.address();
-  process.send?.({ port: typeof address === 'object' ? address.port : 0, tickers: markets.map((m) => m.ticker) });
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0, tickers: markets.map((m) => m.ticker) });
 });
 process.on('disconnect', () => server.close(() => process.exit(0)));
