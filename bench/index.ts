@@ -10,6 +10,7 @@ import { printTable, writeResults, type Row } from './lib/report.js';
 import { bookRows } from './rows/book.js';
 import { exchangeRows } from './rows/exchange.js';
 import { httpRows } from './rows/http.js';
+import { scalingRows } from './rows/scaling.js';
 import { signingRows } from './rows/signing.js';
 import { wsIngestRows } from './rows/ws-ingest.js';
 
@@ -23,6 +24,7 @@ const sections: Array<[string, (o: MeasureOptions) => Promise<Row[]>]> = [
   ['book', bookRows],
   ['ws', wsIngestRows],
   ['exchange', exchangeRows],
+  ['scaling', scalingRows],
 ];
 
 const rows: Row[] = [];
