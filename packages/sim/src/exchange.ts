@@ -5,6 +5,10 @@ import { openDatabase, type SimDatabase } from './db/database.js';
 import { LiquidityProvider, type LiquidityOptions } from './liquidity/index.js';
 import { silentLogger, type Logger } from './logger.js';
 import { recordMarketData } from './market-data/record.js';
+import { installCatalogExtras } from './routes/catalog-extras/index.js';
+import { installOrderGroups } from './order-groups/index.js';
+import { installFcmOrderGuards } from './fcm/index.js';
+import { installKeyRestrictions } from './routes/keys-account/index.js';
 import { createHandlers } from './routes/index.js';
 import { seedCatalog } from './seed/index.js';
 import { KeyStore } from './server/auth.js';
@@ -98,8 +102,12 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
       status: { exchangeActive: true, tradingActive: true },
     };
     ws = state.ws = new WsHub(state, options.ws);
+    installOrderGroups(state);
+    installCatalogExtras(state);
     const router = new Router(Object.values(operations) as OperationSpec[]);
     const handlers = createHandlers();
+    installFcmOrderGuards(handlers);
+    installKeyRestrictions(handlers);
     const admin = createAdminRouter(state);
     const http = await listen(createListener(state, router, handlers, admin), options.port ?? 0, host);
     ws.attach(http.server);

@@ -50,7 +50,7 @@ describe('database', () => {
     expect(db.counters.current('order')).toBe(2);
     db.trades.insert({ id: 't1', ticker: 'KXFED-26MAR-H0', price: 5600, count: 1000, takerSide: 'yes', ts: 1 });
     db.trades.insert({ id: 't2', ticker: 'KXFED-26MAR-H0', price: 5700, count: 50, takerSide: 'no', ts: 2 });
-    expect(db.trades.recent('KXFED-26MAR-H0', { limit: 1 })).toEqual([{ id: 't2', ticker: 'KXFED-26MAR-H0', price: 5700, count: 50, takerSide: 'no', ts: 2 }]);
+    expect(db.trades.recent('KXFED-26MAR-H0', { limit: 1 })).toEqual([{ id: 't2', ticker: 'KXFED-26MAR-H0', price: 5700, count: 50, takerSide: 'no', ts: 2, block: false }]);
     expect(() => db.trades.insert({ id: 't3', ticker: 'NOPE', price: 1, count: 1, takerSide: 'yes', ts: 3 })).toThrow();
     db.close();
   });

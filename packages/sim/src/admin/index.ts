@@ -3,6 +3,8 @@ import type { ExchangeState } from '../server/state.js';
 import { createMarketSchema } from './market-template.js';
 import { createMarket, invariants, marketStatusSchema, setMarketStatus, settleMarket, settleSchema } from './markets.js';
 import { accounts, fund, fundSchema } from './money.js';
+import { userFunds } from '../funds/index.js';
+import { getHistoricalCutoff, historicalCutoffSchema, setHistoricalCutoff } from '../historical/admin.js';
 import { AdminRouter } from './router.js';
 import { clockSchema, getClock, health, rateLimitsSchema, setClock, setRateLimits } from './system.js';
 import { createUser, createUserSchema, deleteKey, generateKey, generateKeySchema, getUser, importKey, importKeySchema, setTier, setTierSchema } from './users.js';
@@ -33,8 +35,11 @@ export function createAdminRouter(exchange: ExchangeState): AdminRouter {
     .add('POST', '/_sim/liquidity/step', stepLiquidity)
     .add('POST', '/_sim/users/:id/fund', fund, fundSchema)
     .add('GET', '/_sim/users/:id/accounts', accounts)
+    .add('GET', '/_sim/users/:id/funds', userFunds)
     .add('POST', '/_sim/markets', createMarket, createMarketSchema)
     .add('POST', '/_sim/markets/:ticker/status', setMarketStatus, marketStatusSchema)
     .add('POST', '/_sim/markets/:ticker/settle', settleMarket, settleSchema)
+    .add('GET', '/_sim/historical', getHistoricalCutoff)
+    .add('POST', '/_sim/historical', setHistoricalCutoff, historicalCutoffSchema)
     .add('GET', '/_sim/invariants', invariants);
 }

@@ -1,5 +1,6 @@
 import { parseDollars } from 'kalshi-ts';
 import { EngineError, type AccountView } from '../engine/index.js';
+import { recordFunding } from '../funds/index.js';
 import { apiErrorOf } from '../routes/trading/errors.js';
 import { badRequest, notFound } from '../server/errors.js';
 import type { ExchangeState } from '../server/state.js';
@@ -46,7 +47,11 @@ export const fund: AdminHandler = ({ exchange, params, body }: AdminContext<{ am
   }
   if (micros === 0 || !Number.isSafeInteger(micros)) throw badRequest('amount_dollars: must be a non-zero dollar amount', '', 'invalid_parameters');
   try {
-    exchange.trading.run((e) => (micros > 0 ? e.deposit(user, sub, micros) : e.withdraw(user, sub, -micros)));
+    exchange.trading.run(
+      (e) => (micros > 0 ? e.deposit(user, sub, micros) : e.withdraw(user, sub, -micros)),
+      // The deposit/withdrawal history commits with the cash movement it describes.
+      (r) => recordFunding(exchange.db, { user, sub, micros, ts: r.ts }),
+    );
   } catch (err) {
     if (err instanceof EngineError) throw apiErrorOf(err);
     throw err;

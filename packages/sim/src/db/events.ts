@@ -14,6 +14,8 @@ export interface EventFilter {
   minCloseTs?: number;
   /** Milliseconds; events whose metadata changed after this. */
   minUpdatedTs?: number;
+  /** Combo (multivariate) events are those holding multivariate markets. */
+  mve?: 'only' | 'exclude';
 }
 
 export interface Page {
@@ -63,6 +65,7 @@ export function eventsTable(db: Database) {
       if (filter.status !== undefined) where.add('status = ?', filter.status);
       if (filter.minCloseTs !== undefined) where.add('max_close_ts > ?', filter.minCloseTs);
       if (filter.minUpdatedTs !== undefined) where.add('updated_ts > ?', filter.minUpdatedTs);
+      if (filter.mve !== undefined) where.add(`${filter.mve === 'only' ? '' : 'NOT '}EXISTS (SELECT 1 FROM markets m WHERE m.event_ticker = events.event_ticker AND m.mve = 1)`);
       if (page.after !== undefined) where.add('event_ticker > ?', page.after);
       const sql = `SELECT data FROM events ${where} ORDER BY event_ticker LIMIT ?`;
       const rows = prepare(sql).all(...where.params, page.limit) as { data: string }[];

@@ -1,4 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { orderGroupsMigration } from './migrations/order-groups.js';
+import { catalogExtrasMigration } from './migrations/catalog-extras.js';
+import { fundsMigration } from './migrations/funds.js';
+import { fcmMigration } from './migrations/fcm.js';
+import { historicalMigration } from './migrations/historical.js';
+import { communicationsMigration } from './migrations/communications.js';
+import { blockTradesMigration } from './migrations/block-trades.js';
 
 /**
  * Schema history. Entry i brings a database from `PRAGMA user_version = i` to i + 1, so later
@@ -176,6 +183,13 @@ export const migrations: Migration[] = [
       );
     `);
   },
+  catalogExtrasMigration,
+  fundsMigration,
+  fcmMigration,
+  orderGroupsMigration,
+  historicalMigration,
+  communicationsMigration,
+  blockTradesMigration,
 ];
 
 /** Applies the migrations the file has not seen yet, each in its own transaction. */

@@ -123,7 +123,8 @@ export class Engine {
     return ord.cancelOrder(this.core, user, orderId, this.now());
   }
 
-  cancelAll(user: string, filter: { ticker?: string; subaccount?: number } = {}): OpResult {
+  /** `orderGroupId` narrows it to the resting orders of one order group. */
+  cancelAll(user: string, filter: { ticker?: string; subaccount?: number; orderGroupId?: string } = {}): OpResult {
     return ord.cancelAll(this.core, user, filter, this.now());
   }
 

@@ -301,7 +301,7 @@ export function cancelOrder(core: Core, user: string, orderId: string, ts: numbe
   return rec.finish(o, { reducedBy: by });
 }
 
-export function cancelAll(core: Core, user: string, filter: { ticker?: string; subaccount?: number }, ts: number): OpResult {
+export function cancelAll(core: Core, user: string, filter: { ticker?: string; subaccount?: number; orderGroupId?: string }, ts: number): OpResult {
   checkUser(user);
   if (filter.subaccount !== undefined) checkSub(filter.subaccount);
   if (filter.ticker !== undefined) core.market(filter.ticker);
@@ -315,6 +315,8 @@ export function cancelAll(core: Core, user: string, filter: { ticker?: string; s
     }
   }
   const rec = new Recorder(ts);
-  for (const o of victims) core.removeResting(o, 'canceled', rec);
+  for (const o of victims) {
+    if (filter.orderGroupId === undefined || o.orderGroupId === filter.orderGroupId) core.removeResting(o, 'canceled', rec);
+  }
   return rec.finish();
 }

@@ -63,3 +63,25 @@ export class Recorder {
 export function emptyResult(ts: number): OpResult {
   return { ts, fills: [], trades: [], touchedOrders: [], touchedAccounts: [], touchedPositions: [], bookDeltas: [] };
 }
+
+/**
+ * Folds `more` (an operation run right after `into`, in the same transaction) into `into`, as if
+ * both were one operation: lists are concatenated, and an order, account or position touched by
+ * both appears once, with its later state. Mutates `into` so that holders of it see the whole.
+ */
+export function mergeResults(into: OpResult, more: OpResult): void {
+  into.fills.push(...more.fills);
+  into.trades.push(...more.trades);
+  into.bookDeltas.push(...more.bookDeltas);
+  if (more.settlements !== undefined) into.settlements = [...(into.settlements ?? []), ...more.settlements];
+  const orders = new Map(into.touchedOrders.map((o) => [o.id, o]));
+  for (const o of more.touchedOrders) orders.set(o.id, o);
+  into.touchedOrders = [...orders.values()];
+  if (into.order !== undefined && !into.duplicate) into.order = orders.get(into.order.id) ?? into.order;
+  const accounts = new Map(into.touchedAccounts.map((a) => [`${a.sub}:${a.user}`, a]));
+  for (const a of more.touchedAccounts) accounts.set(`${a.sub}:${a.user}`, a);
+  into.touchedAccounts = [...accounts.values()];
+  const positions = new Map(into.touchedPositions.map((p) => [`${p.sub}:${p.user}:${p.ticker}`, p]));
+  for (const p of more.touchedPositions) positions.set(`${p.sub}:${p.user}:${p.ticker}`, p);
+  into.touchedPositions = [...positions.values()];
+}

@@ -139,6 +139,8 @@ export interface Trade {
   takerOrderId: string;
   makerOrderId: string;
   ts: number;
+  /** A negotiated block trade rather than a match on the book (the tape flags it). */
+  block?: boolean;
 }
 
 export interface AccountKey {

@@ -1,6 +1,7 @@
 import type { rest } from 'kalshi-ts/generated';
 import { notFound } from '../server/errors.js';
 import type { Handlers } from '../server/handler.js';
+import { liveCatalogOf } from '../seed/live-data/index.js';
 import { paginate, splitList } from './pagination.js';
 
 const seconds = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
@@ -14,6 +15,7 @@ export const eventHandlers: Handlers = {
       status: query.status,
       minCloseTs: seconds(query.min_close_ts),
       minUpdatedTs: seconds(query.min_updated_ts),
+      mve: 'exclude' as const,
     };
     const page = paginate(
       query.limit ?? 200,
@@ -24,8 +26,14 @@ export const eventHandlers: Handlers = {
     const events: rest.EventData[] = query.with_nested_markets
       ? page.rows.map((e) => ({ ...e, markets: db.markets.byEvent(e.event_ticker) }))
       : page.rows;
-    // The simulator has no milestones; asking for them yields an empty list rather than nothing.
-    return { body: { events, cursor: page.cursor, ...(query.with_milestones && { milestones: [] }) } };
+    if (!query.with_milestones) return { body: { events, cursor: page.cursor } };
+    // The milestones of this page's events, as GET /milestones describes them.
+    const byEvent = liveCatalogOf(db).milestoneByEvent;
+    const milestones = page.rows.flatMap((e) => {
+      const entry = byEvent.get(e.event_ticker);
+      return entry ? [entry.milestone] : [];
+    });
+    return { body: { events, cursor: page.cursor, milestones } };
   },
 
   // Nested: markets inside the event; otherwise (the default) beside it, as Kalshi does.

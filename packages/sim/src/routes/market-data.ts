@@ -2,6 +2,8 @@ import type { rest } from 'kalshi-ts/generated';
 import type { TradeRow } from '../db/trades.js';
 import { PRICE_SCALE } from '../engine/index.js';
 import { unitsToCount, unitsToDollars } from '../fixed.js';
+import { currentCutoffs } from '../historical/cutoff.js';
+import { tradeBounds } from '../historical/split.js';
 import { invalidParameters, notFound } from '../server/errors.js';
 import type { Handlers } from '../server/handler.js';
 import type { ExchangeState } from '../server/state.js';
@@ -17,7 +19,7 @@ function orderbookOf(exchange: ExchangeState, ticker: string, depth: number): re
   return { yes_dollars: levels(book.yes), no_dollars: levels(book.no) };
 }
 
-function tradeToWire(t: TradeRow): rest.Trade {
+export function tradeToWire(t: TradeRow): rest.Trade {
   return {
     trade_id: t.id,
     ticker: t.ticker,
@@ -29,8 +31,7 @@ function tradeToWire(t: TradeRow): rest.Trade {
     taker_side: t.takerSide,
     // Milliseconds are kept: several trades often share a second, and clients sort by this.
     created_time: new Date(t.ts).toISOString(),
-    // The simulator has no RFQ / block-trade flow: every trade matched on the book.
-    is_block_trade: false,
+    is_block_trade: t.block,
   };
 }
 
@@ -53,13 +54,10 @@ export const marketDataHandlers: Handlers = {
    * 12.345 s matches min_ts=12 and max_ts=12.
    */
   GetTrades: ({ exchange, query }) => {
-    // Every simulated trade is an on-book trade, so asking for block trades only finds none.
-    if (query.is_block_trade === true) return { body: { trades: [], cursor: '' } };
-    const filter = {
-      ticker: query.ticker,
-      minTs: query.min_ts === undefined ? undefined : query.min_ts * 1000,
-      maxTs: query.max_ts === undefined ? undefined : query.max_ts * 1000 + 999,
-    };
+    const minTs = query.min_ts === undefined ? undefined : query.min_ts * 1000;
+    const maxTs = query.max_ts === undefined ? undefined : query.max_ts * 1000 + 999;
+    // Trades before the historical cutoff are served by GET /historical/trades only.
+    const filter = { ticker: query.ticker, block: query.is_block_trade, ...tradeBounds(false, currentCutoffs(exchange), minTs, maxTs) };
     // limit=0 is allowed by the spec (minimum 0) and, like an omitted limit, means the default.
     const page = paginate(
       query.limit || 100,

@@ -1,5 +1,7 @@
 import type { MarketFilter } from '../db/markets.js';
 import { STATUSES_FOR_FILTER } from '../db/status.js';
+import { currentCutoffs } from '../historical/cutoff.js';
+import { isHistoricalMarket, keepOnly } from '../historical/split.js';
 import { invalidParameters, notFound } from '../server/errors.js';
 import type { HandlerContext, Handlers } from '../server/handler.js';
 import { paginate, splitList } from './pagination.js';
@@ -63,10 +65,12 @@ export const marketHandlers: Handlers = {
     };
     // limit=0 is accepted by the spec (minimum 0) and, as with an omitted limit, means the default.
     const limit = query.limit || 100;
+    // Markets settled before the historical cutoff are served by GET /historical/markets only.
+    const cutoffs = currentCutoffs(exchange);
     const page = paginate(
       limit,
       query.cursor,
-      (after, n) => exchange.db.markets.list(filter, { after, limit: n }),
+      keepOnly((after, n) => exchange.db.markets.list(filter, { after, limit: n }), (m) => m.ticker, (m) => !isHistoricalMarket(m, cutoffs)),
       (m) => m.ticker,
     );
     return { body: { markets: page.rows, cursor: page.cursor } };
@@ -75,6 +79,9 @@ export const marketHandlers: Handlers = {
   GetMarket: ({ exchange, params }) => {
     const market = exchange.db.markets.get(params.ticker);
     if (!market) throw notFound(`market not found: ${params.ticker}`);
+    if (isHistoricalMarket(market, currentCutoffs(exchange))) {
+      throw notFound(`market not found: ${params.ticker}`, `It settled before the historical cutoff: GET /historical/markets/${params.ticker}`);
+    }
     return { body: { market } };
   },
 };

@@ -1,4 +1,5 @@
 import type { SimDatabase } from '../db/database.js';
+import { seedHistory } from '../historical/seed.js';
 import { buildCatalog } from './build.js';
 
 export { buildCatalog, type Catalog, type SeededMarket } from './build.js';
@@ -16,6 +17,7 @@ export function seedCatalog(db: SimDatabase, seed: number, startMs: number): boo
     for (const s of catalog.series) db.series.insert(s);
     for (const e of catalog.events) db.events.insert(e);
     for (const m of catalog.markets) db.markets.insert(m.market, m.fairPrice);
+    seedHistory(db, seed, startMs);
     db.meta.set('seed', String(seed));
     db.meta.set('seeded_at_ms', String(startMs));
   });

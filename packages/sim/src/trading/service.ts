@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { SimDatabase } from '../db/database.js';
-import { Engine, EngineError, type OpResult } from '../engine/index.js';
+import { Engine, EngineError, mergeResults, type OpResult } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import { counterIds } from './ids.js';
 import { marketConfigOf } from './market-config.js';
@@ -12,6 +12,12 @@ export type InTransactionListener = (result: OpResult, engine: Engine) => void;
 export type CommittedListener = (result: OpResult, engine: Engine) => void;
 /** Called after `addMarket`; it may run inside a caller's wider transaction, so announcers defer. */
 export type MarketAddedListener = (ticker: string, engine: Engine) => void;
+/**
+ * Called right after each operation, before anything is saved: engine operations it runs in
+ * consequence (order groups cancelling on a fill) are returned and become part of the same
+ * operation, so they commit, persist and reach the feeds together with what caused them.
+ */
+export type FollowUp = (result: OpResult, engine: Engine) => OpResult | undefined;
 
 /**
  * The exchange's single writer. Every state change runs through `run`: the engine mutates in
@@ -28,6 +34,7 @@ export class Trading {
   readonly #inTransaction: InTransactionListener[] = [];
   readonly #committed: CommittedListener[] = [];
   readonly #marketAdded: MarketAddedListener[] = [];
+  readonly #followUps: FollowUp[] = [];
 
   constructor(db: SimDatabase, clock: Clock, logger: Logger) {
     this.#db = db;
@@ -43,6 +50,10 @@ export class Trading {
 
   onCommit(listener: CommittedListener): void {
     this.#committed.push(listener);
+  }
+
+  onOperation(followUp: FollowUp): void {
+    this.#followUps.push(followUp);
   }
 
   /** Market lifecycle beyond status changes: a market joining the engine at run time. */
@@ -64,6 +75,7 @@ export class Trading {
     try {
       result = this.#db.transaction(() => {
         const r = operation(this.engine);
+        this.#followUp(r);
         this.#store.save(this.engine, r);
         alsoInTransaction?.(r, this.engine);
         for (const listener of this.#inTransaction) listener(r, this.engine);
@@ -84,6 +96,19 @@ export class Trading {
       }
     }
     return result;
+  }
+
+  /** The engine has already changed: a refusal here must reload it like any other failure. */
+  #followUp(r: OpResult): void {
+    for (const followUp of this.#followUps) {
+      let more: OpResult | undefined;
+      try {
+        more = followUp(r, this.engine);
+      } catch (error) {
+        throw error instanceof EngineError ? new Error(`follow-up refused: ${error.message}`) : error;
+      }
+      if (more) mergeResults(r, more);
+    }
   }
 
   /** Brings a market created after start-up (admin API, multivariate collections) into the engine. */

@@ -58,7 +58,7 @@ export class EngineStore {
       this.#db.trades.insert({
         id: trade.id, ticker: trade.ticker, price: trade.price, count: trade.count,
         // The tape reports which outcome the taker bought: a bid buys YES, an ask buys NO.
-        takerSide: trade.takerSide === 'bid' ? 'yes' : 'no', ts: trade.ts,
+        takerSide: trade.takerSide === 'bid' ? 'yes' : 'no', ts: trade.ts, block: trade.block === true,
       });
     }
     for (const settlement of result.settlements ?? []) this.saveSettlement(settlement);

@@ -59,7 +59,7 @@ export function tradeMsg(t: Trade): Msg<ws.TradePayload> {
     taker_side: side,
     taker_outcome_side: side,
     taker_book_side: t.takerSide,
-    is_block_trade: false,
+    is_block_trade: t.block === true,
     ts: seconds(t.ts),
     ts_ms: t.ts,
   };

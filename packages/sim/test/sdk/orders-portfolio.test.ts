@@ -56,7 +56,7 @@ describe('SDK orders.* and portfolio.* against the local exchange', () => {
     expectSpecShape('GetOrderQueuePosition', one);
     expect(one.queue_position_fp).toBe('0.00');
 
-    const total = await s.kalshi.call<{ total_resting_order_value: number }>('GetPortfolioRestingOrderTotalValue');
+    const total = await s.kalshi.portfolio.restingOrderValue();
     expectSpecShape('GetPortfolioRestingOrderTotalValue', total);
     expect(total.total_resting_order_value).toBe(400);
 

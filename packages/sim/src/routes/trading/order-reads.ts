@@ -1,4 +1,6 @@
-import { invalidParameters } from '../../server/errors.js';
+import { currentCutoffs } from '../../historical/cutoff.js';
+import { isHistoricalOrder, orderClause } from '../../historical/split.js';
+import { ApiError, invalidParameters } from '../../server/errors.js';
 import type { Handlers } from '../../server/handler.js';
 import { countFp, orderToWire } from '../../wire/index.js';
 import { splitList } from '../pagination.js';
@@ -9,6 +11,9 @@ import { ownOrder, userOf } from './shared.js';
 
 const ORDER_STATUSES = ['resting', 'canceled', 'executed'];
 const MAX_EVENT_TICKERS = 10;
+
+const archivedOrder = (orderId: string) =>
+  new ApiError(404, 'order_not_found', `order_id: no order ${orderId} in the live data`, 'It finished before the historical cutoff: GET /historical/orders lists it.');
 
 /** Only shard 0 exists: a filter on any other shard matches nothing. */
 const otherShard = (index: number | undefined): boolean => index !== undefined && index !== 0;
@@ -31,6 +36,8 @@ export const orderReadHandlers: Handlers = {
         minTs: query.min_ts,
         maxTs: query.max_ts,
         status: query.status,
+        // Finished orders older than the cutoff are served by GET /historical/orders only.
+        also: [orderClause(false, currentCutoffs(exchange))],
       },
       query.limit ?? 100,
       query.cursor,
@@ -38,9 +45,11 @@ export const orderReadHandlers: Handlers = {
     return { body: { orders: page.rows.map(orderToWire), cursor: page.cursor } };
   },
 
-  GetOrder: ({ exchange, params, auth }) => ({
-    body: { order: orderToWire(ownOrder(exchange.trading.engine, userOf(auth), params.order_id)) },
-  }),
+  GetOrder: ({ exchange, params, auth }) => {
+    const order = ownOrder(exchange.trading.engine, userOf(auth), params.order_id);
+    if (isHistoricalOrder(order, currentCutoffs(exchange))) throw archivedOrder(order.id);
+    return { body: { order: orderToWire(order) } };
+  },
 
   GetOrderQueuePositions: ({ exchange, query, auth }) => {
     const engine = exchange.trading.engine;

@@ -1,4 +1,5 @@
 import type { AmendRequest, DecreaseRequest, EngineError, OpResult, PlaceOrderRequest } from '../../engine/index.js';
+import { checkOrderGroup } from '../../order-groups/index.js';
 import { invalidParameters } from '../../server/errors.js';
 import type { Handlers, SuccessBodyOf } from '../../server/handler.js';
 import type { ExchangeState } from '../../server/state.js';
@@ -15,6 +16,8 @@ type BatchCancelItem = SuccessBodyOf<'BatchCancelOrdersV2'>['orders'][number];
 function place(exchange: ExchangeState, user: string, body: CreateBody): CreateResult {
   const req: PlaceOrderRequest = placeRequest(body, exchange.clock.now());
   const scope = { user, sub: req.subaccount ?? 0, ticker: req.ticker, price: body.price };
+  // A group must exist, be the placer's own and not be triggered (order-groups/service.ts).
+  if (req.orderGroupId !== undefined) checkOrderGroup(exchange, user, scope.sub, req.orderGroupId);
   const result = runOp(exchange, (e) => e.placeOrder(user, req), (err) => orderRefusal(err, exchange.trading.engine, scope));
   const o = result.order!;
   const summary = result.duplicate ? summarizeOrder(o) : summarizeFills(result.fills, o.id);

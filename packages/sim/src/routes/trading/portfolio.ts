@@ -1,4 +1,6 @@
 import { PRICE_SCALE, type Engine } from '../../engine/index.js';
+import { currentCutoffs } from '../../historical/cutoff.js';
+import { archivedEvents, fillClause } from '../../historical/split.js';
 import { invalidParameters } from '../../server/errors.js';
 import type { Handlers } from '../../server/handler.js';
 import {
@@ -68,12 +70,15 @@ export const portfolioHandlers: Handlers = {
         throw invalidParameters(`count_filter: unknown field '${f}'; accepted: ${COUNT_FILTERS.join(', ')}`);
       }
     }
+    // Settled events archived before the cutoff are served by GET /historical/positions only.
+    const archived = archivedEvents(exchange.db, engine, user, sub, currentCutoffs(exchange));
     const all = otherShard(query.exchange_index)
       ? []
       : engine
           .getPositions(user, sub)
           .filter((p) => p.position !== 0 || p.totalTraded !== 0)
           .map((p) => ({ ...p, eventTicker: engine.getMarket(p.ticker)?.eventTicker ?? '' }))
+          .filter((p) => !archived.has(p.eventTicker))
           .filter((p) => query.ticker === undefined || p.ticker === query.ticker)
           .filter((p) => query.event_ticker === undefined || p.eventTicker === query.event_ticker)
           .filter((p) => countFilter.length === 0 || countFilter.some((f) => (f === 'position' ? p.position : p.totalTraded) !== 0))
@@ -103,6 +108,8 @@ export const portfolioHandlers: Handlers = {
         orderId: query.order_id,
         minTs: query.min_ts,
         maxTs: query.max_ts,
+        // Fills before the historical cutoff are served by GET /historical/fills only.
+        also: [fillClause(false, currentCutoffs(exchange))],
       },
       query.limit ?? 100,
       query.cursor,

@@ -20,6 +20,8 @@ export interface ListFilter {
   /** Unix seconds, inclusive, at whole-second resolution. */
   minTs?: number | undefined;
   maxTs?: number | undefined;
+  /** Further conditions, e.g. the side of the historical cutoff (historical/split.ts). */
+  also?: readonly { sql: string; params: readonly unknown[] }[] | undefined;
 }
 
 const caches = new WeakMap<Database, ReturnType<typeof statementCache>>();
@@ -42,6 +44,7 @@ function where(f: ListFilter, tsColumn: string): Where {
   }
   if (f.minTs !== undefined) w.add(`${tsColumn} >= ?`, f.minTs * 1000);
   if (f.maxTs !== undefined) w.add(`${tsColumn} < ?`, (f.maxTs + 1) * 1000);
+  for (const c of f.also ?? []) w.add(c.sql, ...c.params);
   return w;
 }
 
