@@ -262,3 +262,16 @@ describe('order amend and decrease', () => {
     await expect(kalshi.orders.decrease('o1', { reduce_by: 0 })).rejects.toThrow(/greater than 0/);
   });
 });
+
+describe('signing with requests in flight', () => {
+  it('signs off-thread when several requests overlap, and every signature still verifies', async () => {
+    const { kalshi, calls } = client([{ status: 200, body: { balance: 1 } }]);
+    await Promise.all(Array.from({ length: 8 }, () => kalshi.portfolio.balance()));
+    expect(calls).toHaveLength(8);
+    for (const call of calls) {
+      const ts = call.headers['KALSHI-ACCESS-TIMESTAMP']!;
+      const ok = verify('sha256', Buffer.from(`${ts}GET/trade-api/v2/portfolio/balance`), { key: rsa.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, Buffer.from(call.headers['KALSHI-ACCESS-SIGNATURE']!, 'base64'));
+      expect(ok).toBe(true);
+    }
+  });
+});

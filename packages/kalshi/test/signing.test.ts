@@ -237,3 +237,17 @@ describe('readPrivateKeyFile', () => {
     expect(keyError(() => readPrivateKeyFile('')).message).toMatch(/No private key file path/);
   });
 });
+
+describe('signAsync', () => {
+  it('produces signatures that verify, off the event loop, for both key types', async () => {
+    const rsaKeys = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const edKeys = crypto.generateKeyPairSync('ed25519');
+    const rsaSigner = createNodeSigner({ keyId: 'k', privateKey: rsaKeys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() });
+    const edSigner = createNodeSigner({ keyId: 'k', privateKey: edKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const message = '1703123456789GET/trade-api/v2/portfolio/balance';
+    const rsaSig = Buffer.from(await rsaSigner.signAsync!(message), 'base64');
+    const edSig = Buffer.from(await edSigner.signAsync!(message), 'base64');
+    expect(crypto.verify('sha256', Buffer.from(message), { key: rsaKeys.publicKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, rsaSig)).toBe(true);
+    expect(crypto.verify(null, Buffer.from(message), edKeys.publicKey, edSig)).toBe(true);
+  });
+});

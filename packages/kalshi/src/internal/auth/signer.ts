@@ -12,6 +12,11 @@ export interface RequestSigner {
   readonly algorithm: KeyAlgorithm;
   /** Signs `message` (UTF-8) synchronously and returns the signature as base64. */
   sign(message: string): string;
+  /**
+   * The same off the calling thread, where the platform can: with several requests in flight,
+   * signatures then use the other cores instead of queueing on the event loop.
+   */
+  signAsync?(message: string): Promise<string>;
 }
 
 /**
@@ -40,6 +45,21 @@ export function authHeaders(
     'KALSHI-ACCESS-KEY': signer.keyId,
     'KALSHI-ACCESS-TIMESTAMP': String(timestampMs),
     'KALSHI-ACCESS-SIGNATURE': signer.sign(preSignText(timestampMs, method, path)),
+  };
+}
+
+/** authHeaders, signing off-thread when the signer can. */
+export async function authHeadersAsync(
+  signer: RequestSigner,
+  method: string,
+  path: string,
+  timestampMs: number,
+): Promise<Record<string, string>> {
+  if (!signer.signAsync) return authHeaders(signer, method, path, timestampMs);
+  return {
+    'KALSHI-ACCESS-KEY': signer.keyId,
+    'KALSHI-ACCESS-TIMESTAMP': String(timestampMs),
+    'KALSHI-ACCESS-SIGNATURE': await signer.signAsync(preSignText(timestampMs, method, path)),
   };
 }
 

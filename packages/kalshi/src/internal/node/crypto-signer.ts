@@ -130,6 +130,16 @@ class NodeSigner implements RequestSigner {
     return cryptoSign(this.#digest, Buffer.from(message, 'utf8'), this.#key).toString('base64');
   }
 
+  // With a callback, node:crypto signs on the libuv thread pool.
+  signAsync(message: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      cryptoSign(this.#digest, Buffer.from(message, 'utf8'), this.#key, (error, signature) => {
+        if (error) reject(new KeyError('signing failed: the key could not produce a signature'));
+        else resolve(signature.toString('base64'));
+      });
+    });
+  }
+
   toJSON(): { keyId: string; algorithm: KeyAlgorithm } {
     return { keyId: this.keyId, algorithm: this.algorithm };
   }
