@@ -23,6 +23,18 @@ export class Where {
 }
 
 /** Caches prepared statements by SQL text: filter combinations repeat, preparing is not free. */
+const shared = new WeakMap<Database, ReturnType<typeof statementCache>>();
+
+/** The statement cache of a connection, shared by every module that builds queries on it. */
+export function sharedStatements(db: Database): ReturnType<typeof statementCache> {
+  let cache = shared.get(db);
+  if (!cache) {
+    cache = statementCache(db);
+    shared.set(db, cache);
+  }
+  return cache;
+}
+
 export function statementCache(db: Database, max = 200) {
   const cache = new Map<string, Statement>();
   return (sql: string): Statement => {

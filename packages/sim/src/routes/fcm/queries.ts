@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { SimDatabase } from '../../db/database.js';
-import { statementCache, Where } from '../../db/query.js';
+import { sharedStatements, Where } from '../../db/query.js';
 import type { Fill, Order } from '../../engine/index.js';
 import { invalidParameters } from '../../server/errors.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
@@ -20,15 +19,7 @@ export interface FcmFilter {
   maxTs?: number | undefined;
 }
 
-const caches = new WeakMap<Database, ReturnType<typeof statementCache>>();
-function prepare(db: SimDatabase) {
-  let cache = caches.get(db.raw);
-  if (!cache) {
-    cache = statementCache(db.raw);
-    caches.set(db.raw, cache);
-  }
-  return cache;
-}
+const prepare = (db: SimDatabase) => sharedStatements(db.raw);
 
 function where(f: FcmFilter, tsColumn: string): Where {
   const w = new Where().in('user_id', f.users);

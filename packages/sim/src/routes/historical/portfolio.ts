@@ -2,10 +2,10 @@ import { currentCutoffs } from '../../historical/cutoff.js';
 import { archivedEvents, fillClause, orderClause } from '../../historical/split.js';
 import type { Handlers } from '../../server/handler.js';
 import type { ExchangeState } from '../../server/state.js';
-import { eventPositionsToWire, fillToWire, marketPositionToWire, orderToWire } from '../../wire/index.js';
-import { paginate } from '../pagination.js';
+import { fillToWire, orderToWire } from '../../wire/index.js';
 import { parseSubaccount } from '../trading/inputs.js';
-import { pageFills, pageOrders, sharesTraded } from '../trading/queries.js';
+import { pageFills, pageOrders } from '../trading/queries.js';
+import { positionsPage } from '../trading/positions-page.js';
 import { userOf } from '../trading/shared.js';
 
 /*
@@ -68,25 +68,6 @@ export const historicalPortfolioHandlers: Handlers = {
     const sub = parseSubaccount(query.subaccount) ?? 0;
     const engine = exchange.trading.engine;
     const archived = archivedEvents(exchange.db, engine, user, sub, currentCutoffs(exchange));
-    const all = engine
-      .getPositions(user, sub)
-      .filter((p) => p.position !== 0 || p.totalTraded !== 0)
-      .map((p) => ({ ...p, eventTicker: engine.getMarket(p.ticker)?.eventTicker ?? '' }))
-      .filter((p) => archived.has(p.eventTicker))
-      .filter((p) => !query.ticker || p.ticker === query.ticker)
-      .filter((p) => !query.event_ticker || p.eventTicker === query.event_ticker)
-      .sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
-    const page = paginate(
-      query.limit ?? 100,
-      query.cursor,
-      (after, n) => all.filter((p) => after === undefined || p.ticker > after).slice(0, n),
-      (p) => p.ticker,
-    );
-    const events = new Set(page.rows.map((p) => p.eventTicker));
-    const eventPositions = eventPositionsToWire(
-      all.filter((p) => events.has(p.eventTicker)),
-      sharesTraded(exchange.db, user, sub),
-    );
-    return { body: { market_positions: page.rows.map(marketPositionToWire), event_positions: eventPositions, cursor: page.cursor } };
+    return { body: positionsPage(exchange, user, sub, query, (p) => archived.has(p.eventTicker)) };
   },
 };

@@ -3,17 +3,11 @@ import { currentCutoffs } from '../../historical/cutoff.js';
 import { archivedEvents, fillClause } from '../../historical/split.js';
 import { invalidParameters } from '../../server/errors.js';
 import type { Handlers } from '../../server/handler.js';
-import {
-  balanceToWire,
-  eventPositionsToWire,
-  fillToWire,
-  marketPositionToWire,
-  restingValueToWire,
-  settlementToWire,
-} from '../../wire/index.js';
-import { paginate, splitList } from '../pagination.js';
+import { balanceToWire, fillToWire, restingValueToWire, settlementToWire } from '../../wire/index.js';
+import { splitList } from '../pagination.js';
 import { parseSubaccount } from './inputs.js';
-import { pageFills, pageSettlements, sharesTraded } from './queries.js';
+import { pageFills, pageSettlements } from './queries.js';
+import { positionsPage } from './positions-page.js';
 import { userOf } from './shared.js';
 
 const COUNT_FILTERS = ['position', 'total_traded'] as const;
@@ -72,29 +66,13 @@ export const portfolioHandlers: Handlers = {
     }
     // Settled events archived before the cutoff are served by GET /historical/positions only.
     const archived = archivedEvents(exchange.db, engine, user, sub, currentCutoffs(exchange));
-    const all = otherShard(query.exchange_index)
-      ? []
-      : engine
-          .getPositions(user, sub)
-          .filter((p) => p.position !== 0 || p.totalTraded !== 0)
-          .map((p) => ({ ...p, eventTicker: engine.getMarket(p.ticker)?.eventTicker ?? '' }))
-          .filter((p) => !archived.has(p.eventTicker))
-          .filter((p) => query.ticker === undefined || p.ticker === query.ticker)
-          .filter((p) => query.event_ticker === undefined || p.eventTicker === query.event_ticker)
-          .filter((p) => countFilter.length === 0 || countFilter.some((f) => (f === 'position' ? p.position : p.totalTraded) !== 0))
-          .sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
-    const page = paginate(
-      query.limit ?? 100,
-      query.cursor,
-      (after, n) => all.filter((p) => after === undefined || p.ticker > after).slice(0, n),
-      (p) => p.ticker,
+    const otherExchange = otherShard(query.exchange_index);
+    const body = positionsPage(exchange, user, sub, query, (p) =>
+      !otherExchange &&
+      !archived.has(p.eventTicker) &&
+      (countFilter.length === 0 || countFilter.some((f) => (f === 'position' ? p.position : p.totalTraded) !== 0)),
     );
-    const events = new Set(page.rows.map((p) => p.eventTicker));
-    const eventPositions = eventPositionsToWire(
-      all.filter((p) => events.has(p.eventTicker)),
-      sharesTraded(exchange.db, user, sub),
-    );
-    return { body: { market_positions: page.rows.map(marketPositionToWire), event_positions: eventPositions, cursor: page.cursor } };
+    return { body };
   },
 
   GetFills: ({ exchange, query, auth }) => {
