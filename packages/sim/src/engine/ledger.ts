@@ -99,6 +99,22 @@ export interface Hypothesis {
   newFeeRes: number;
 }
 
+/** A state that differs from the present only in the position and in resting orders gone. */
+export function positionHypothesis(position: number, skip: readonly OrderRec[]): Hypothesis {
+  return {
+    position,
+    skip,
+    target: undefined,
+    targetRemaining: 0,
+    targetPrice: 0,
+    targetFeeRes: 0,
+    newSide: undefined,
+    newRemaining: 0,
+    newPrice: 0,
+    newFeeRes: 0,
+  };
+}
+
 /** Collateral the rule above requires, now (`h` absent) or in a hypothetical state. */
 export function requiredReserve(ma: MarketAccount, h?: Hypothesis): number {
   const pos = h === undefined ? ma.position : h.position;

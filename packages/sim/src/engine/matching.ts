@@ -9,7 +9,7 @@
 import type { Core, MarketRec } from './core.js';
 import { feeBasis, marginalFee } from './fees.js';
 import type { Hypothesis } from './ledger.js';
-import { addTotals, applyFill, detachOrder, removeTotals, requiredReserve, syncReserve } from './ledger.js';
+import { addTotals, applyFill, detachOrder, positionHypothesis, removeTotals, requiredReserve, syncReserve } from './ledger.js';
 import type { MarketAccount, OrderRec } from './records.js';
 import { bookPrice, unitCost } from './records.js';
 import type { Recorder } from './recorder.js';
@@ -130,18 +130,7 @@ export function hypothesis(
   user: string,
   sub: number,
 ): Hypothesis {
-  return {
-    position: side === 'bid' ? ma.position + plan.filled : ma.position - plan.filled,
-    skip: ownRemovals(plan, user, sub),
-    target: undefined,
-    targetRemaining: 0,
-    targetPrice: 0,
-    targetFeeRes: 0,
-    newSide: undefined,
-    newRemaining: 0,
-    newPrice: 0,
-    newFeeRes: 0,
-  };
+  return positionHypothesis(side === 'bid' ? ma.position + plan.filled : ma.position - plan.filled, ownRemovals(plan, user, sub));
 }
 
 /**

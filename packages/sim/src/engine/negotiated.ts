@@ -7,7 +7,7 @@ import { checkSub, checkUser, type Core, type MarketRec } from './core.js';
 import type { Engine } from './engine.js';
 import { EngineError, invalid, isInt } from './errors.js';
 import { feeBasis, marginalFee } from './fees.js';
-import { applyFill, requiredReserve, syncReserve, type Hypothesis } from './ledger.js';
+import { applyFill, positionHypothesis, requiredReserve, syncReserve } from './ledger.js';
 import { OrderRec, unitCost } from './records.js';
 import { Recorder } from './recorder.js';
 import type { BookSide, OpResult } from './types.js';
@@ -58,18 +58,7 @@ function cashAfterFill(core: Core, m: MarketRec, party: NegotiatedParty, side: B
   const fee = marginalFee(m.feeType, isTaker, m.feeMultiplierPermille, 0, feeBasis(m.feeType, t.count, t.price));
   const delta = pairs * PRICE_SCALE - t.count * unitCost(side, t.price) - fee;
   // Resting orders stay as they are; only the position (and so what they may close) changes.
-  const h: Hypothesis = {
-    position: side === 'bid' ? pos + t.count : pos - t.count,
-    skip: [],
-    target: undefined,
-    targetRemaining: 0,
-    targetPrice: 0,
-    targetFeeRes: 0,
-    newSide: undefined,
-    newRemaining: 0,
-    newPrice: 0,
-    newFeeRes: 0,
-  };
+  const h = positionHypothesis(side === 'bid' ? pos + t.count : pos - t.count, []);
   return ma.account.cash + ma.reserved + delta - requiredReserve(ma, h);
 }
 
