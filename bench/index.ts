@@ -2,9 +2,10 @@
  * `npm run bench`: every figure beside the baseline it is judged against, measured in the same
  * run with interleaved rounds and medians (machines here are shared and noisy). Prints one table
  * and writes it as JSON under bench/results/. `--quick` runs a few short rounds only, to prove the
- * benchmarks still work (CI uses it); its figures mean nothing.
+ * benchmarks still work (CI uses it); its figures mean nothing. `--only=book,ws` runs some sections;
+ * BENCH_SAMPLES=1 prints every round; bench/profile.ts runs one client alone for --cpu-prof.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { MeasureOptions } from './lib/measure.js';
 import { printTable, writeResults, type Row } from './lib/report.js';
 import { bookRows } from './rows/book.js';
@@ -36,6 +37,8 @@ for (const [name, run] of sections) {
   process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 printTable(rows, (line) => process.stdout.write(`${line}\n`));
-const file = writeResults(rows, { quick, node: process.version, cpus: cpus().length, date: new Date().toISOString() });
-process.stdout.write(`\nwritten to ${file}\n`);
+// The load average says how shared the machine was while the figures were taken.
+const load = loadavg().map((l) => Number(l.toFixed(2)));
+const file = writeResults(rows, { quick, node: process.version, cpus: cpus().length, loadavg: load, date: new Date().toISOString() });
+process.stdout.write(`\nload average (1, 5, 15 min): ${load.join(', ')} on ${cpus().length} cores\nwritten to ${file}\n`);
 if (!quick && rows.some((r) => r.met === false)) process.stdout.write('some targets are not met: see the rows marked NO\n');

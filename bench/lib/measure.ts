@@ -8,6 +8,11 @@ export interface Variant {
   name: string;
   /** Performs `n` operations (awaited if async). */
   run(n: number): unknown;
+  /**
+   * When true, `run` times itself and returns the milliseconds its operations took, so it can do
+   * untimed preparation in between (e.g. rendering the next frames with fresh sequence numbers).
+   */
+  selfTimed?: boolean;
 }
 
 export interface MeasureOptions {
@@ -16,13 +21,20 @@ export interface MeasureOptions {
   roundMs: number;
   /** Operations in the first calibration batch. */
   startOps?: number;
+  /**
+   * Give every variant the largest calibrated batch. For rows whose operation has a fixed cost per
+   * run (a connection, a snapshot): a variant whose first, cold runs came out slow would otherwise
+   * get small batches that the fixed cost dominates.
+   */
+  equalBatches?: boolean;
 }
 
 export type Rates = Record<string, number>;
 
 async function timeOps(variant: Variant, n: number): Promise<number> {
   const start = process.hrtime.bigint();
-  await variant.run(n);
+  const result = await variant.run(n);
+  if (variant.selfTimed) return result as number;
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -45,12 +57,22 @@ export function median(values: number[]): number {
 export async function measure(variants: Variant[], options: MeasureOptions): Promise<Rates> {
   const batch = new Map<string, number>();
   for (const v of variants) batch.set(v.name, await calibrate(v, options));
+  if (options.equalBatches) {
+    const largest = Math.max(...batch.values());
+    for (const name of batch.keys()) batch.set(name, largest);
+  }
   const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const v of variants) {
       const n = batch.get(v.name)!;
       const ms = await timeOps(v, n);
       samples.get(v.name)!.push((n / ms) * 1000);
+    }
+  }
+  // BENCH_SAMPLES=1 shows every round, to tell a noisy row from a slow one.
+  if (process.env.BENCH_SAMPLES) {
+    for (const [name, rates] of samples) {
+      process.stderr.write(`\n  ${name}: ${rates.map((r) => Math.round(r)).join(' ')} (batch ${batch.get(name)})`);
     }
   }
   return Object.fromEntries(variants.map((v) => [v.name, median(samples.get(v.name)!)]));

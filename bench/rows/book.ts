@@ -1,21 +1,10 @@
-import { BookManager, type AnyFrame } from '../../packages/kalshi/src/book/index.js';
-import { deltaFrameText, makeDeltas, makeMarket, rng, snapshotFrame, type Market } from '../book/frames.js';
+import { BookManager } from '../../packages/kalshi/src/book/index.js';
+import { KalshiWS } from '../../packages/kalshi/src/ws/index.js';
+import { makeMarket, rng, snapshotFrame } from '../book/frames.js';
+import { bookTraffic, DeltaFeed, timedOverFeed } from '../book/traffic.js';
+import { inProcessLink } from '../../packages/kalshi/test/ws/helpers/in-process-socket.js';
 import { measure, type MeasureOptions } from '../lib/measure.js';
 import { ratioRow, type Row } from '../lib/report.js';
-
-const MARKETS = 100;
-const LEVELS = 40;
-const DELTAS = 10_000;
-
-/** Realistic delta frames (as text) for 100 markets, with the snapshots they apply to. */
-export function bookTraffic() {
-  const r = rng(42);
-  const markets: Market[] = Array.from({ length: MARKETS }, (_, i) => makeMarket(r, i, LEVELS));
-  const deltas = makeDeltas(r, markets, DELTAS);
-  const snapshots = markets.map((m, i) => snapshotFrame(m, i + 1));
-  const frames = deltas.map((d, i) => deltaFrameText(markets[d.market]!, d, MARKETS + i + 1, 1_754_413_199_000 + i * 7));
-  return { markets, snapshots, frames };
-}
 
 function gc(): void {
   const run = (globalThis as { gc?: () => void }).gc;
@@ -25,27 +14,77 @@ function gc(): void {
 }
 
 /**
- * In-process ingest: delta frames parsed and applied per second against JSON.parse alone (the
- * ceiling), and memory of 10,000 books x 50 levels x 2 legs, typed arrays included.
+ * The path a user gets: a KalshiWS subscription (frame reading, sequence check, routing) whose
+ * 'message' listener feeds a BookManager. Only the socket is replaced, through the client's public
+ * `WebSocket` option, by one that hands over frame texts in process.
+ */
+export async function clientIntoBooks() {
+  const { markets, snapshots, frames } = bookTraffic();
+  const link = inProcessLink();
+  const client = new KalshiWS({ url: 'ws://127.0.0.1:1/trade-api/ws/v2', WebSocket: link.WebSocket, heartbeatTimeoutMs: 3_600_000 });
+  const problems: string[] = [];
+  client.on('resync', (event) => problems.push(`resync: ${event.reason}`));
+  client.on('error', (error) => problems.push(`error: ${error.message}`));
+  const books = new BookManager();
+  books.on('stale', (ticker, reason) => problems.push(`stale ${ticker}: ${reason}`));
+  let deltas = 0;
+  const sub = client.subscribe('orderbook_delta', { market_tickers: markets.map((m) => m.ticker) });
+  sub.on('message', (frame) => {
+    books.handle(frame);
+    if (frame.type === 'orderbook_delta') deltas++;
+  });
+  await sub.ready;
+  for (const snapshot of snapshots) link.socket!.deliver(JSON.stringify(snapshot));
+  const feed = new DeltaFeed(frames, snapshots.length + 1);
+  const state = { cycle: [] as string[], at: 0 };
+  let offered = 0;
+  return {
+    feed: new DeltaFeed(frames, 1),
+    run: (n: number) => {
+      offered += n;
+      const socket = link.socket!;
+      return timedOverFeed(feed, state, n, (texts, from, to) => {
+        for (let i = from; i < to; i++) socket.deliver(texts[i]!);
+      });
+    },
+    /** Throws unless every frame offered reached the books with nothing stale, resynced or failed. */
+    async verify() {
+      await client.close();
+      if (problems.length > 0 || deltas !== offered || books.staleTickers().length > 0) {
+        throw new Error(`book ingest went wrong: ${deltas}/${offered} deltas delivered; ${problems.slice(0, 3).join('; ')}`);
+      }
+    },
+  };
+}
+
+/**
+ * In-process ingest: delta frames through the client into books, per second, against JSON.parse
+ * alone on the same frame texts. The client does not JSON.parse deltas in Kalshi's layout (see
+ * packages/kalshi/src/ws/delta-frame.ts), so the ratio can exceed 1: it then says the whole path
+ * costs less per frame than parsing the frame does for a consumer who only calls JSON.parse.
+ * Also the memory of 10,000 books x 50 levels x 2 legs, typed arrays included.
  */
 export async function bookRows(options: MeasureOptions): Promise<Row[]> {
-  const { snapshots, frames } = bookTraffic();
-  const manager = new BookManager();
-  for (const s of snapshots) manager.handle(s);
+  const ours = await clientIntoBooks();
+  const parseState = { cycle: [] as string[], at: 0 };
   let sink = 0;
-  // The stream continues across batches (never restarts mid-cycle), so every delta meets the book
-  // state it was generated for; a whole cycle nets to zero.
-  let next = 0;
-  let nextParse = 0;
   const rates = await measure(
     [
-      { name: 'ours', run: (n) => { for (let i = 0; i < n; i++) manager.handle(JSON.parse(frames[next++ % frames.length]!) as AnyFrame); } },
-      { name: 'parse', run: (n) => { for (let i = 0; i < n; i++) sink += (JSON.parse(frames[nextParse++ % frames.length]!) as { seq: number }).seq; } },
+      { name: 'ours', selfTimed: true, run: ours.run },
+      {
+        name: 'parse',
+        selfTimed: true,
+        run: (n) =>
+          timedOverFeed(ours.feed, parseState, n, (texts, from, to) => {
+            for (let i = from; i < to; i++) sink += (JSON.parse(texts[i]!) as { seq: number }).seq;
+          }),
+      },
     ],
     { ...options, startOps: 1000 },
   );
-  if (manager.staleTickers().length > 0 || sink === 0.5) throw new Error('benchmark traffic left stale books');
-  const ingest = ratioRow('book ingest', 'orderbook_delta parsed + applied', 'msg/s', rates.ours!, 'JSON.parse only', rates.parse!, 0.8);
+  await ours.verify();
+  if (sink === 0.5) throw new Error('unreachable: keeps the parse loop from being optimised away');
+  const ingest = ratioRow('book ingest', 'orderbook_delta via KalshiWS into BookManager', 'msg/s', rates.ours!, 'JSON.parse only', rates.parse!, 0.8);
   ingest.target = '>= 1,000,000/s and >= 0.8x';
   ingest.met = rates.ours! >= 1_000_000 && ingest.ratio! >= 0.8;
 

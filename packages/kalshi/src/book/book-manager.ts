@@ -141,7 +141,7 @@ export class BookManager {
     }
     if (book.isStale) return;
     try {
-      book.applyDelta(msg);
+      book.applyRoutedDelta(msg);
     } catch (error) {
       this.failed(ticker, book, error);
       return;

@@ -137,6 +137,15 @@ export class OrderBook extends BookStorage {
     if (ticker !== this.tickerValue && ticker !== undefined && this.tickerValue !== undefined) {
       throw new ValidationError('market_ticker', `delta is for ${ticker}, but this book holds ${this.tickerValue}`);
     }
+    this.applyRoutedDelta(msg);
+  }
+
+  /**
+   * @internal applyDelta for a delta that BookManager found this book by: its ticker is known to
+   * match, and comparing two equal tickers held in different strings costs more than the update.
+   */
+  applyRoutedDelta(msg: DeltaMsg): void {
+    if (this.staleWhy !== undefined) return;
     let price: number;
     let delta: number;
     try {

@@ -6,6 +6,7 @@
 import { ValidationError } from '../core/errors.js';
 import { wsChannels } from '../generated/catalog.js';
 import { CommandTracker, ConnectionLostError, serverError, type Frame } from './commands.js';
+import { readDeltaFrame } from './delta-frame.js';
 import { TypedEmitter } from './emitter.js';
 import { Engine } from './engine.js';
 import { WebSocketClosedError, WebSocketError, WebSocketFrameError } from './errors.js';
@@ -230,9 +231,10 @@ export class KalshiWS extends TypedEmitter<KalshiWSEvents> {
   }
 
   #onMessage(text: string): void {
-    let frame: Frame;
+    // Deltas in Kalshi's own layout skip JSON.parse (see delta-frame.ts); the result is the same.
+    let frame: Frame | undefined = readDeltaFrame(text);
     try {
-      frame = JSON.parse(text) as Frame;
+      frame ??= JSON.parse(text) as Frame;
     } catch {
       return this.#badFrame(text, 'is not valid JSON', undefined);
     }

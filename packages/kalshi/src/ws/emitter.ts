@@ -1,16 +1,17 @@
 /**
- * A small typed event emitter. Unlike node:events it never throws out of emit(): a listener that
- * throws is reported to the logger and the others still run, because a bug in user code must not
- * break the socket's read loop (and an 'error' event with no listener must not crash the process).
+ * The event API of KalshiWS and Subscription, in node:events style (`on` returns `this`, `once`,
+ * `listenerCount`), over the SDK's one emitter (book/emitter.ts). Unlike node:events it never throws
+ * out of emit(): a listener that throws is reported to the logger and the others still run, because a
+ * bug in user code must not break the socket's read loop (and an 'error' event with no listener must
+ * not crash the process).
  */
 import type { Logger } from '../core/logger.js';
+import { Emitter, type EventMap, type Listener } from '../book/emitter.js';
 
-export type EventMap = { [event: string]: unknown[] };
-export type Listener<Args extends unknown[]> = (...args: Args) => void;
-type AnyListener = (...args: unknown[]) => void;
+export type { EventMap, Listener };
 
 export class TypedEmitter<Events extends EventMap> {
-  readonly #listeners = new Map<keyof Events, AnyListener[]>();
+  readonly #events: Emitter<Events>;
   readonly #logger: Logger;
   readonly #warnUnhandledErrors: boolean;
 
@@ -18,12 +19,11 @@ export class TypedEmitter<Events extends EventMap> {
   constructor(logger: Logger, warnUnhandledErrors = true) {
     this.#logger = logger;
     this.#warnUnhandledErrors = warnUnhandledErrors;
+    this.#events = new Emitter<Events>((error, event) => logger.error(`a '${String(event)}' listener threw`, { error }));
   }
 
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
-    const list = this.#listeners.get(event) ?? [];
-    list.push(listener as unknown as AnyListener);
-    this.#listeners.set(event, list);
+    this.#events.on(event, listener);
     return this;
   }
 
@@ -38,34 +38,22 @@ export class TypedEmitter<Events extends EventMap> {
     return this.on(event, wrapper);
   }
 
+  /** Removes one registration of `listener` (the earliest), as node:events removes one. */
   off<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
-    const list = this.#listeners.get(event);
-    const i = list?.indexOf(listener as unknown as AnyListener) ?? -1;
-    if (list && i >= 0) list.splice(i, 1);
+    this.#events.off(event, listener, true);
     return this;
   }
 
   listenerCount(event: keyof Events): number {
-    return this.#listeners.get(event)?.length ?? 0;
+    return this.#events.count(event);
   }
 
   protected emit<E extends keyof Events>(event: E, ...args: Events[E]): void {
-    const list = this.#listeners.get(event);
-    if (!list || list.length === 0) {
-      if (event === 'error' && this.#warnUnhandledErrors) this.#logger.warn('unhandled WebSocket client error', { error: args[0] });
-      return;
-    }
-    // A copy, so listeners that remove themselves (once) do not make others skip.
-    for (const listener of [...list]) {
-      try {
-        listener(...args);
-      } catch (error) {
-        this.#logger.error(`a '${String(event)}' listener threw`, { error });
-      }
-    }
+    if (this.#events.emit(event, ...args)) return;
+    if (event === 'error' && this.#warnUnhandledErrors) this.#logger.warn('unhandled WebSocket client error', { error: args[0] });
   }
 
   protected removeAllListeners(): void {
-    this.#listeners.clear();
+    this.#events.clear();
   }
 }

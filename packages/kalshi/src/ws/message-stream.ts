@@ -51,6 +51,8 @@ export class MessageStream<T> {
   push(item: T): void {
     if (this.#ended) return;
     if (this.#early) this.#add(this.#early, item);
+    // The common case on a busy socket: messages go to 'message' listeners only.
+    if (this.#queues.size === 0) return;
     for (const queue of this.#queues) {
       if (queue.waiter) {
         const resolve = queue.waiter;

@@ -17,7 +17,8 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
   terminate(): void;
   on(event: 'open', listener: () => void): this;
-  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): this;
+  /** `ws` delivers Buffers; an injected implementation may hand over the frame's text directly. */
+  on(event: 'message', listener: (data: string | Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): this;
   on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
   on(event: 'error', listener: (err: Error) => void): this;
   on(event: 'ping' | 'pong', listener: (data: Buffer) => void): this;
@@ -67,6 +68,10 @@ export class Connection {
   #stable = false;
   #lastError: Error | undefined;
   #lastActivity = 0;
+  #stampedThisTurn = false;
+  readonly #endTurn = () => {
+    this.#stampedThisTurn = false;
+  };
   #pinged = false;
   #watchdog: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -175,10 +180,15 @@ export class Connection {
     if (error) {
       const message = status
         ? `Kalshi refused the WebSocket handshake with HTTP ${status}` +
-          (status === 401 ? ': check the API key id, the private key and the clock.' : '.')
+          (status === 401
+            ? ': check the API key id, the private key and the clock.'
+            : status < 400
+              ? ': redirects are not followed, so the signed handshake never reaches another host; check the url.'
+              : '.')
         : `WebSocket connection failed: ${error.message}`;
       const wrapped = new WebSocketConnectionError(message, status, { cause: error });
-      if (!this.#everOpened && status !== undefined && status >= 400 && status < 500) {
+      // A redirect or a 4xx answers the same credentials the same way: retrying cannot help.
+      if (!this.#everOpened && status !== undefined && status >= 300 && status < 500) {
         this.#stopped = true;
         this.#hooks.onClose({ code, reason, willReconnect: false });
         this.#hooks.onFatal(wrapped);
@@ -198,7 +208,13 @@ export class Connection {
   }
 
   #touch(): void {
-    this.#lastActivity = this.#config.clock.now();
+    // The frames of one network read are handled in one synchronous turn, so one clock read serves
+    // them all: no timer (the watchdog included) can run before the turn ends.
+    if (!this.#stampedThisTurn) {
+      this.#stampedThisTurn = true;
+      this.#lastActivity = this.#config.clock.now();
+      queueMicrotask(this.#endTurn);
+    }
     this.#pinged = false;
     // Traffic after an open proves the server is serving us, so the next failure starts the backoff afresh.
     if (!this.#stable) {
@@ -233,7 +249,8 @@ export class Connection {
   }
 }
 
-function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+function textOf(data: string | Buffer | ArrayBuffer | Buffer[]): string {
+  if (typeof data === 'string') return data;
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }

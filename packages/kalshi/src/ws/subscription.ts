@@ -125,8 +125,8 @@ export class Subscription<C extends Channel = Channel>
     this.channels = channels;
     this.#engine = engine;
     this.#logger = logger;
-    const untyped = this.emit as (event: string, ...args: unknown[]) => void;
-    const emit: Emit = (event, ...args) => untyped.call(this, event, ...args);
+    // Bound rather than wrapped in a rest/spread closure: this runs once per delivered message.
+    const emit = (this.emit as (event: string, ...args: unknown[]) => void).bind(this) as Emit;
     this.#core = new SubscriptionCore(channels, params, markets, emit, logger, highWaterMark);
     this.ready = this.#core.ready.then(() => this);
     this.ready.catch(() => {});
