@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from './core/logger.js';
 import { PagePromise } from './core/pagination.js';
 import { operations, type OperationId } from './generated/catalog.js';
 import type { RequestSigner } from './internal/auth/signer.js';
+import { ClockOffset } from './internal/clock-offset.js';
 import { loadSigner, resolveEnvironment } from './internal/credentials.js';
 import { readEnv } from './internal/env.js';
 import type { QueryValue } from './internal/path.js';
@@ -56,6 +57,11 @@ export interface ClientOptions {
   defaultHeaders?: Record<string, string>;
   /** Time source for signing, the rate limiter and retry waits; tests pass a fake one. */
   clock?: Clock;
+  /**
+   * On a 401 whose Date header shows the local clock off by more than 2 s, keep signing with the
+   * server's time and retry that request once (default true). Set false to sign with the local clock only.
+   */
+  clockSkewCorrection?: boolean;
 }
 
 export interface CallArgs {
@@ -91,6 +97,12 @@ export class Kalshi {
   readonly fcm: Fcm;
   readonly historical: Historical;
 
+  /**
+   * The client's time source, corrected by the skew measured against Kalshi's Date header. Pass it
+   * to KalshiWS (`clock: kalshi.clock`) so its handshakes are signed with the same correction.
+   */
+  readonly clock: Clock;
+
   readonly #pipeline: RequestPipeline;
   readonly #transport: Transport;
 
@@ -104,6 +116,8 @@ export class Kalshi {
     this.apiKeyId = signer?.keyId;
     this.#transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport();
     const clock = options.clock ?? systemClock;
+    const clockOffset = options.clockSkewCorrection === false ? undefined : new ClockOffset();
+    this.clock = clockOffset ? clockOffset.corrected(clock) : clock;
     const limits = resolveRateLimit(options.rateLimit);
     this.#pipeline = new RequestPipeline({
       baseURL: this.baseURL,
@@ -112,6 +126,7 @@ export class Kalshi {
       limiter: limits ? new RateLimiter(limits, clock) : undefined,
       logger: options.logger ?? silentLogger,
       clock,
+      clockOffset,
       timeout: nonNegative('timeout', options.timeout ?? 30_000),
       maxRetries: nonNegative('maxRetries', options.maxRetries ?? 2),
       defaultHeaders: options.defaultHeaders ?? {},
@@ -182,8 +197,9 @@ export class Kalshi {
     });
   }
 
-  /** Closes pooled connections. The client is unusable afterwards. */
+  /** Closes pooled connections and ends waits for retries. The client is unusable afterwards. */
   async close(): Promise<void> {
+    this.#pipeline.close();
     await this.#transport.close?.();
   }
 

@@ -8,6 +8,7 @@ import { recordMarketData } from './market-data/record.js';
 import { installCatalogExtras } from './routes/catalog-extras/index.js';
 import { installOrderGroups } from './order-groups/index.js';
 import { installFcmOrderGuards } from './fcm/index.js';
+import { closeHttpFaults } from './faults/index.js';
 import { installKeyRestrictions } from './routes/keys-account/index.js';
 import { createHandlers } from './routes/index.js';
 import { seedCatalog } from './seed/index.js';
@@ -130,6 +131,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Exch
         // Before the database goes: no refresh may start once closing has begun.
         state.liquidity.close();
         state.ws?.close();
+        closeHttpFaults(state);
         closed ??= http.close().then(() => {
           db.close();
           logger.info('exchange stopped', { url });

@@ -3,6 +3,7 @@ import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, Kalsh
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { OperationSpec } from '../generated/catalog-types.js';
 import { authHeaders, authHeadersAsync, type RequestSigner } from './auth/signer.js';
+import type { ClockOffset } from './clock-offset.js';
 import { queryString, type QueryValue } from './path.js';
 import type { Clock, RateLimiter } from './rate-limiter.js';
 import { backoffMs, RETRYABLE_STATUS, retryAfterMs } from './retry.js';
@@ -42,6 +43,8 @@ export interface PipelineConfig {
   limiter: RateLimiter | undefined;
   logger: Logger;
   clock: Clock;
+  /** Skew correction of signing timestamps (undefined: sign with the local clock as it is). */
+  clockOffset?: ClockOffset | undefined;
   timeout: number;
   maxRetries: number;
   defaultHeaders: Record<string, string>;
@@ -58,11 +61,18 @@ export class RequestPipeline {
   readonly #debug: boolean;
   /** Requests under way; with more than one, signing moves off the event loop. */
   #inFlight = 0;
+  /** Fired by close(): requests waiting to retry stop waiting instead of outliving the client. */
+  readonly #closing = new AbortController();
 
   constructor(config: PipelineConfig) {
     this.#config = config;
     this.#basePath = new URL(config.baseURL).pathname.replace(/\/$/, '');
     this.#debug = config.logger !== silentLogger;
+  }
+
+  /** Ends every wait for a retry at once; later attempts are refused. */
+  close(): void {
+    this.#closing.abort();
   }
 
   async send<T>(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -88,16 +98,19 @@ export class RequestPipeline {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const cost = (operation.cost?.tokens ?? DEFAULT_COST) * (operation.cost?.perItem ? Math.max(1, request.items ?? 1) : 1);
 
+    let skewRetried = false;
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw this.#abortError(request);
+      if (this.#closing.signal.aborted) throw this.#closedError(request);
       if (config.limiter) await config.limiter.acquire(operation.bucket, cost, options.signal);
       const started = this.#debug ? config.clock.now() : 0;
+      const signedOffset = config.clockOffset?.offsetMs ?? 0;
       let response: HttpResponse;
       try {
         response = await this.#attempt(request, url, body, options);
       } catch (error) {
         const failure = this.#transportError(error, request, options);
-        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries) throw failure;
+        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries || this.#closing.signal.aborted) throw failure;
         await this.#wait(backoffMs(attempt, config.random), request, attempt, failure.message, options.signal);
         continue;
       }
@@ -108,6 +121,12 @@ export class RequestPipeline {
       }
       if (response.status >= 200 && response.status < 300) {
         return { data: this.#parse<T>(response, request), status: response.status, headers: response.headers };
+      }
+      // A 401 means nothing ran, so even a POST may go again: once, if the clock was the reason.
+      if (response.status === 401 && config.signer && !skewRetried && this.#skewed(response, request, signedOffset)) {
+        skewRetried = true;
+        attempt--;
+        continue;
       }
       const error = makeAPIError({
         status: response.status, headers: response.headers, rawBody: response.body,
@@ -131,7 +150,7 @@ export class RequestPipeline {
     const signer = config.signer;
     if (!signer) return send();
     const signedPath = this.#basePath + request.path;
-    const now = config.clock.now();
+    const now = config.clock.now() + (config.clockOffset?.offsetMs ?? 0);
     // Alone, signing inline is cheapest; with others in flight, the thread pool signs on another
     // core while this one moves bytes (measured in bench/rows/http.ts).
     if (this.#inFlight > 1 && signer.signAsync) {
@@ -142,6 +161,27 @@ export class RequestPipeline {
     }
     Object.assign(headers, authHeaders(signer, request.operation.method, signedPath, now));
     return send();
+  }
+
+  /**
+   * Whether a 401 is explained by the clock: the Date header shows the local clock off by more than
+   * the threshold (the offset is then corrected), or the request was signed before another request
+   * corrected it.
+   */
+  #skewed(response: HttpResponse, request: ApiRequest, signedOffset: number): boolean {
+    const offset = this.#config.clockOffset;
+    if (!offset) return false;
+    const skew = offset.observe(response.headers.date, this.#config.clock.now());
+    if (skew !== undefined) {
+      this.#config.logger.warn('kalshi clock skew', {
+        path: request.path,
+        skewMs: skew,
+        offsetMs: offset.offsetMs,
+        fix: 'the local clock disagrees with Kalshi; signing with a corrected timestamp (sync the clock, e.g. with NTP)',
+      });
+      return true;
+    }
+    return offset.offsetMs !== signedOffset;
   }
 
   #parse<T>(response: HttpResponse, request: ApiRequest): T {
@@ -175,12 +215,26 @@ export class RequestPipeline {
     });
   }
 
+  #closedError(request: ApiRequest): KalshiError {
+    return new KalshiError(`${request.operation.method} ${request.path}: the client was closed (create a new Kalshi to send more requests)`);
+  }
+
   async #wait(ms: number, request: ApiRequest, attempt: number, reason: string, signal: AbortSignal | undefined) {
     this.#config.logger.warn('kalshi retry', { path: request.path, attempt: attempt + 1, waitMs: ms, reason });
+    // One signal for the caller's abort and close(); built only here, as retries are the rare path.
+    const stop = new AbortController();
+    const onStop = () => stop.abort();
+    const sources = signal ? [signal, this.#closing.signal] : [this.#closing.signal];
+    for (const source of sources) {
+      if (source.aborted) stop.abort();
+      else source.addEventListener('abort', onStop, { once: true });
+    }
     try {
-      await this.#config.clock.sleep(ms, signal);
+      await this.#config.clock.sleep(ms, stop.signal);
     } catch {
-      throw this.#abortError(request);
+      throw signal?.aborted ? this.#abortError(request) : this.#closedError(request);
+    } finally {
+      for (const source of sources) source.removeEventListener('abort', onStop);
     }
   }
 }

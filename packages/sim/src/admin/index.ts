@@ -8,6 +8,7 @@ import { getHistoricalCutoff, historicalCutoffSchema, setHistoricalCutoff } from
 import { AdminRouter } from './router.js';
 import { clockSchema, getClock, health, rateLimitsSchema, setClock, setRateLimits } from './system.js';
 import { createUser, createUserSchema, deleteKey, generateKey, generateKeySchema, getUser, importKey, importKeySchema, setTier, setTierSchema } from './users.js';
+import { addHttpFault, clearHttpFaults, httpFaultSchema, listHttpFaults } from '../faults/index.js';
 import { delayFrames, delaySchema, dropConnections, dropSchema, faultSchema, heartbeatSchema, injectFault, listConnections, setHeartbeat } from '../ws/index.js';
 
 export { AdminRouter, ADMIN_PREFIX, type AdminContext, type AdminHandler, type AdminResult } from './router.js';
@@ -30,6 +31,9 @@ export function createAdminRouter(exchange: ExchangeState): AdminRouter {
     .add('POST', '/_sim/ws/faults', injectFault, faultSchema)
     .add('POST', '/_sim/ws/delay', delayFrames, delaySchema)
     .add('POST', '/_sim/ws/heartbeat', setHeartbeat, heartbeatSchema)
+    .add('GET', '/_sim/http/faults', listHttpFaults)
+    .add('POST', '/_sim/http/faults', addHttpFault, httpFaultSchema)
+    .add('DELETE', '/_sim/http/faults', clearHttpFaults)
     .add('GET', '/_sim/liquidity', getLiquidity)
     .add('POST', '/_sim/liquidity', setLiquidity, liquiditySchema)
     .add('POST', '/_sim/liquidity/step', stepLiquidity)

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ADMIN_PREFIX, type AdminRouter } from '../admin/router.js';
+import { faultAfter, faultBefore } from '../faults/index.js';
 import { authenticate, authorize, type AuthInfo } from './auth.js';
 import { ApiError, notFound, notImplemented, RATE_LIMIT_BODY } from './errors.js';
 import type { Handler, HandlerContext, Handlers } from './handler.js';
@@ -15,6 +16,8 @@ interface Outcome {
   body?: unknown;
   headers?: Record<string, string>;
   closeConnection?: boolean;
+  /** An injected fault: the socket is destroyed without an answer. */
+  drop?: boolean;
   operationId?: string;
   auth?: AuthInfo | null;
 }
@@ -25,6 +28,18 @@ interface Outcome {
  * wrong ends as a Kalshi-shaped error response, never as a crash.
  */
 export function createListener(exchange: ExchangeState, router: Router, handlers: Handlers, admin: AdminRouter) {
+  // The exchange's own (controllable) clock in the Date header, so a client can measure its skew
+  // against it; formatted once per second, as node does for its own Date header.
+  let dateSecond = Number.NaN;
+  let dateText = '';
+  const httpDate = (): string => {
+    const now = exchange.clock.now();
+    if (Math.floor(now / 1000) !== dateSecond) {
+      dateSecond = Math.floor(now / 1000);
+      dateText = new Date(now).toUTCString();
+    }
+    return dateText;
+  };
   return (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const method = req.method ?? 'GET';
@@ -42,7 +57,11 @@ export function createListener(exchange: ExchangeState, router: Router, handlers
         };
       })
       .then((out) => {
-        sendJson(res, out.status, out.body, out.headers, out.closeConnection);
+        if (out.drop) {
+          res.destroy();
+          return;
+        }
+        sendJson(res, out.status, out.body, { Date: httpDate(), ...out.headers }, out.closeConnection);
         exchange.logger.debug(`${method} ${splitTarget(target).rawPath} ${out.status}`, {
           method,
           path: splitTarget(target).rawPath,
@@ -94,6 +113,10 @@ async function handle(
 
   const handler = handlers[op.id as keyof Handlers] as Handler | undefined;
   if (!handler) throw notImplemented(op.id);
+  const faultTarget = { operation: op.id, method, path: rawPath, userId: auth?.userId };
+  const before = faultBefore(exchange, faultTarget);
+  const injected = before && (await before);
+  if (injected) return { ...injected, operationId: op.id, auth };
   // The per-operation types come from the spec and the values were just checked against the same
   // spec at run time, so this one cast is where the two meet.
   const ctx = { op, params: pathParams, query, body, auth, exchange, request: req } as unknown as HandlerContext;
@@ -107,5 +130,5 @@ async function handle(
       throw new Error(`${op.id} answered a body that does not match ${op.response}: ${problems.join('; ')}`);
     }
   }
-  return { status, body: result.body, headers: result.headers, operationId: op.id, auth };
+  return faultAfter(exchange, faultTarget, { status, body: result.body, headers: result.headers, operationId: op.id, auth });
 }
