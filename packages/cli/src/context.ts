@@ -44,8 +44,19 @@ export function checkKeyFileMode(path: string, out: Output): void {
   out.warn(`private key file ${path} is readable by ${who} (mode ${(mode & 0o777).toString(8).padStart(3, '0')}); run: chmod 600 ${path}`);
 }
 
+/**
+ * Key text where an id or a path belongs (a swapped variable): a PEM, or a run no file name could be.
+ * Messages then describe the setting instead of echoing it, so the key is never printed.
+ */
+export function looksLikeKeyText(text: string): boolean {
+  return /-----BEGIN|PRIVATE KEY|[\r\n]/.test(text) || text.split(/[\\/]/).some((part) => part.length > 255);
+}
+
 /** Reads the key file. Errors name the path, never the content. */
 export function readKeyFile(path: string): string {
+  if (looksLikeKeyText(path)) {
+    throw new CliError('the private key file path holds key text, not a path', EXIT.auth, 'put the key in a 0600 file and pass its path, or set KALSHI_PRIVATE_KEY to the key text');
+  }
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -102,6 +113,9 @@ export function createContext(out: Output, flags: GlobalFlags, env: NodeJS.Proce
         throw new CliError('no API key configured', EXIT.auth, NO_KEY_HINT);
       }
       if (c.apiKeyId === undefined) throw new CliError('a private key is configured but no API key id', EXIT.auth, 'set KALSHI_API_KEY_ID or pass --api-key-id');
+      if (looksLikeKeyText(c.apiKeyId)) {
+        throw new CliError('the API key id holds key text, not an id', EXIT.auth, 'set KALSHI_API_KEY_ID / --api-key-id to the id (a UUID) and KALSHI_PRIVATE_KEY_PATH to the key file');
+      }
       if (c.privateKeyPath === undefined && c.privateKeyText === undefined) {
         throw new CliError(`API key id ${c.apiKeyId} is configured but no private key file`, EXIT.auth, 'set KALSHI_PRIVATE_KEY_PATH or pass --private-key-path');
       }

@@ -88,7 +88,11 @@ export function makeAPIError(context: ErrorContext): APIError {
   }
   const parsed = parseErrorBody(body);
   const what = parsed.message ?? (typeof body === 'string' && body.length < 200 && body ? body : `HTTP ${context.status}`);
-  const hint = HINTS[context.status];
+  const hint =
+    HINTS[context.status] ??
+    (context.status >= 300 && context.status < 400
+      ? `redirects are not followed, so signed headers never reach another host; if the API moved${context.headers.location ? ` (to ${context.headers.location})` : ''}, set baseURL to its new address`
+      : undefined);
   const message = `${context.status} ${context.method} ${context.path}: ${what}${parsed.code ? ` (${parsed.code})` : ''}${hint ? ` - ${hint}` : ''}`;
   const Class =
     (parsed.code && BY_CODE[parsed.code]) || BY_STATUS[context.status] || (context.status >= 500 ? InternalServerError : APIError);

@@ -36,7 +36,7 @@ export interface Transport {
 /** The subset of WHATWG fetch the SDK relies on. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect?: 'manual' },
 ) => Promise<{ status: number; headers: { forEach(cb: (value: string, key: string) => void): void }; text(): Promise<string> }>;
 
 export function fetchTransport(fetchImpl: FetchLike): Transport {
@@ -48,7 +48,9 @@ export function fetchTransport(fetchImpl: FetchLike): Transport {
       const onAbort = () => controller.abort(request.signal?.reason);
       request.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const init: Parameters<FetchLike>[1] = { method: request.method, headers: request.headers, signal: controller.signal };
+        // A followed redirect would carry the KALSHI-ACCESS-* headers to whatever host Location names
+        // (fetch strips only Authorization): the 3xx comes back as an error instead, as with undici.
+        const init: Parameters<FetchLike>[1] = { method: request.method, headers: request.headers, signal: controller.signal, redirect: 'manual' };
         if (request.body !== undefined) init.body = request.body;
         const response = await fetchImpl(request.url, init);
         const headers: Record<string, string> = {};

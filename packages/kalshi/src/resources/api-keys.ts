@@ -6,6 +6,7 @@
  *   delete   -> DeleteApiKey
  */
 import type { APIPromise } from '../core/api-promise.js';
+import { ValidationError } from '../core/errors.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../internal/path.js';
 import type { RequestOptions } from '../internal/request.js';
@@ -26,6 +27,10 @@ export class ApiKeys extends APIResource {
       () => {
         requireString(params?.name, 'name');
         requireString(params.public_key, 'public_key');
+        // A private key pasted here would leave the machine: refuse it before anything is sent.
+        if (params.public_key.includes('PRIVATE KEY')) {
+          throw new ValidationError('public_key', 'is a private key; send only the public key (openssl pkey -in key.pem -pubout)');
+        }
         return { body: params };
       },
       options,

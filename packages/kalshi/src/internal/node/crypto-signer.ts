@@ -154,8 +154,19 @@ class NodeSigner implements RequestSigner {
   }
 }
 
+/**
+ * Text that is (or holds) a key rather than an id or a path: a PEM, or a run no file name could be
+ * (over NAME_MAX). Such text is never echoed: a swapped argument or env var must not print the key.
+ */
+function looksLikeKeyText(text: string): boolean {
+  return /-----BEGIN|PRIVATE KEY|[\r\n]/.test(text) || text.split(/[\\/]/).some((part) => part.length > 255);
+}
+
 export function createNodeSigner(options: NodeSignerOptions): RequestSigner {
   const keyId = typeof options?.keyId === 'string' ? options.keyId.trim() : '';
+  if (looksLikeKeyText(keyId) || keyId.length > 128) {
+    throw new KeyError('keyId holds key text, not an API key id: pass the private key as privateKey and the id (a UUID) as keyId.');
+  }
   // The key id goes into an HTTP header verbatim, where only printable ASCII is safe.
   if (keyId === '' || /[^\x20-\x7e]/.test(keyId)) {
     throw new KeyError("keyId is missing or invalid: pass the API key id shown next to the key in Kalshi's settings.");
@@ -170,6 +181,9 @@ export function createNodeSigner(options: NodeSignerOptions): RequestSigner {
  */
 export function readPrivateKeyFile(path: string): string {
   if (typeof path !== 'string' || path.trim() === '') throw new KeyError('No private key file path given.');
+  if (looksLikeKeyText(path)) {
+    throw new KeyError('The private key file path holds key text, not a path: pass the key text as privateKey (or KALSHI_PRIVATE_KEY) instead.');
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
