@@ -1,0 +1,56 @@
+/**
+ * Balance reconciliation: each user's cash plus collateral must equal what they were funded, plus
+ * what their fills did (from the exchange's own fills), plus what settlements paid them.
+ */
+import type { Kalshi } from 'kalshi-ts';
+import { cashEffect, micros, MICROS, type MarketTally } from './ledger.js';
+
+export interface Account {
+  userId: string;
+  /** Acknowledged deposits, micros. */
+  funded: number;
+  /** Cash effect of every market already settled and tallied (fills and payouts), micros. */
+  settled: number;
+}
+
+/** JSON call to the admin API (/_sim/...); throws unless 2xx. */
+export async function admin<T = Record<string, unknown>>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+interface AccountsBody {
+  accounts: { subaccount: number; balance_micros: number; reserved_micros: number }[];
+}
+
+/**
+ * Problems with each user's balance; `open` holds the tallies of a market still trading (its
+ * fills count, its settlement has not happened).
+ */
+export async function reconcile(url: string, clients: readonly Kalshi[], accounts: readonly Account[], open: readonly MarketTally[] = []): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [user, account] of accounts.entries()) {
+    const body = await admin<AccountsBody>(url, 'GET', `/_sim/users/${account.userId}/accounts`);
+    const main = body.accounts.find((a) => a.subaccount === 0);
+    if (!main) {
+      problems.push(`user ${user}: no primary account`);
+      continue;
+    }
+    const expected = account.funded + account.settled + (open[user] ? cashEffect(open[user]) : 0);
+    const held = main.balance_micros + main.reserved_micros;
+    if (held !== expected) {
+      problems.push(`user ${user}: cash ${main.balance_micros} + collateral ${main.reserved_micros} = ${held} micros, funding and fills say ${expected} (off by ${held - expected})`);
+    }
+    const balance = await clients[user]!.portfolio.balance();
+    if (micros(balance.balance_dollars, 'balance_dollars') !== main.balance_micros) {
+      problems.push(`user ${user}: GET /portfolio/balance says ${balance.balance_dollars}, the account ${main.balance_micros / MICROS}`);
+    }
+  }
+  return problems;
+}

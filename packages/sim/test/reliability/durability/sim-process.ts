@@ -1,0 +1,141 @@
+/**
+ * The local exchange as a real child process (`kalshi-sim`, i.e. src/bin.ts), so it can be killed
+ * with SIGKILL and loaded from another process's side of the socket.
+ *
+ * The process runs a bundle of src/bin.ts built here from the sources (npm dependencies left
+ * external, as tsup does): the same code as `node --import tsx packages/sim/src/bin.ts`, without
+ * tsx's start-up cost (about 1 s against 0.4 s) on each of the dozens of restarts a suite makes.
+ * KALSHI_SIM_TEST_RUNNER=tsx runs the sources through tsx instead; KALSHI_SIM_TEST_BIN=<file.mjs>
+ * runs that build (e.g. a deliberately broken one, to see a suite catch the fault).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
+const src = (p: string) => join(ROOT, p);
+// Inside the repository so the bundle's bare imports (better-sqlite3, ws, ajv) resolve.
+const CACHE = join(ROOT, 'node_modules/.cache/kalshi-sim-test');
+const LISTENING = /listening on (http:\/\/\S+)/;
+
+let command: Promise<string[]> | undefined;
+
+/** Any change to a source the bundle is made of gives a new key; unchanged sources reuse the last build. */
+function sourceKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|json)$/.test(entry.name)) {
+        const { mtimeMs, size } = statSync(path);
+        hash.update(`${path}:${mtimeMs}:${size}\n`);
+      }
+    }
+  };
+  for (const dir of ['packages/kalshi/src', 'packages/sim/src']) walk(src(dir));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The argv that starts `kalshi-sim`: `node <bundle>` or `node --import tsx <bin.ts>`. */
+export function simCommand(): Promise<string[]> {
+  if (process.env.KALSHI_SIM_TEST_BIN) return Promise.resolve([process.execPath, process.env.KALSHI_SIM_TEST_BIN]);
+  if (process.env.KALSHI_SIM_TEST_RUNNER === 'tsx') return Promise.resolve([process.execPath, '--import', 'tsx', src('packages/sim/src/bin.ts')]);
+  command ??= (async () => {
+    const dir = join(CACHE, `bin-${sourceKey()}`);
+    const entry = join(dir, 'bin.mjs');
+    if (existsSync(entry)) return [process.execPath, entry];
+    // Test files run in parallel: each builds into its own directory and the first rename wins.
+    const tmp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
+    mkdirSync(CACHE, { recursive: true });
+    await build({
+      entryPoints: { bin: src('packages/sim/src/bin.ts') },
+      outdir: tmp,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      alias: {
+        'kalshi-ts/generated': src('packages/kalshi/src/generated/index.ts'),
+        'kalshi-ts': src('packages/kalshi/src/index.ts'),
+      },
+      logLevel: 'error',
+    });
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    for (const old of readdirSync(CACHE)) {
+      const path = join(CACHE, old);
+      if (path !== dir && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { recursive: true, force: true });
+    }
+    return [process.execPath, entry];
+  })();
+  return command;
+}
+
+export interface SimProcess {
+  readonly child: ChildProcess;
+  /** e.g. http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly restUrl: string;
+  /** From spawn to the "listening" line: what a restart costs, start-up of node included. */
+  readonly startMs: number;
+  /** Resolves once the process is gone, however it ended. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything it printed on stderr so far (warnings and errors only, without --verbose). */
+  stderr(): string;
+  /** SIGKILL: no shutdown code runs, as in a power cut of the process. */
+  kill(): Promise<void>;
+  /** SIGTERM: the graceful shutdown bin.ts installs. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `kalshi-sim --port 0 ...args` and waits for its URL. Every chunk it prints goes to
+ * `onOutput` (a key-leak watch, typically).
+ */
+export async function startSim(args: string[], onOutput: (text: string) => void, timeoutMs = 20_000): Promise<SimProcess> {
+  const [bin, ...prefix] = await simCommand();
+  const started = performance.now();
+  const child = spawn(bin!, [...prefix, '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`no URL within ${timeoutMs} ms`), timeoutMs);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`kalshi-sim ${args.join(' ')}: ${why}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    };
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      onOutput(chunk);
+      const found = LISTENING.exec(stdout);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      onOutput(chunk);
+    });
+    void exited.then(({ code, signal }) => fail(`exited (${code ?? signal}) before listening`));
+  });
+  const startMs = performance.now() - started;
+  const end = (signal: NodeJS.Signals) => async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { child, url, restUrl: `${url}/trade-api/v2`, startMs, exited, stderr: () => stderr, kill: end('SIGKILL'), stop: end('SIGTERM') };
+}
