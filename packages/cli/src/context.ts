@@ -80,10 +80,15 @@ function verboseLogger(out: Output, verbose: boolean): Logger {
     out.info(dim(`> ${level} ${message}${rest}`));
   };
   const noop = () => {};
+  // The SDK works around a skewed clock by itself; the user should still hear of it, verbose or not.
+  const warnSkew = (fields?: Record<string, unknown>) => {
+    const skew = Number(fields?.skewMs);
+    out.warn(`this machine's clock is ${(Math.abs(skew) / 1000).toFixed(0)} s ${skew < 0 ? 'ahead of' : 'behind'} the exchange's; signing with the exchange's time (sync the system clock, e.g. enable NTP)`);
+  };
   return {
     debug: verbose ? (m, f) => show('debug', m, f) : noop,
     info: verbose ? (m, f) => show('info', m, f) : noop,
-    warn: verbose ? (m, f) => show('warn', m, f) : noop,
+    warn: (m, f) => (m === 'kalshi clock skew' ? warnSkew(f) : verbose ? show('warn', m, f) : undefined),
     error: verbose ? (m, f) => show('error', m, f) : noop,
   };
 }

@@ -59,12 +59,12 @@ describe('kalshi keys check', () => {
     expect(mismatched.stderr).toMatch(/signature does not verify.*\(invalid_signature\).*hint: check that the API key id matches/);
   });
 
-  it('names clock skew when the timestamp is outside the window', async () => {
+  it('works around clock skew and says so', async () => {
     await admin(ex, 'POST', '/_sim/clock', { advance_ms: 120_000 });
     try {
       const r = await runCli(['portfolio', 'balance'], { env: as(alice) });
-      expect(r.code).toBe(3);
-      expect(r.stderr).toMatch(/\(timestamp_out_of_window\) \(hint: clock skew.*sync the system clock/);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^warning: this machine's clock is 12\d s behind the exchange's; signing with the exchange's time \(sync the system clock/);
     } finally {
       await admin(ex, 'POST', '/_sim/clock', { set_ms: Date.now() });
     }
