@@ -9,11 +9,15 @@ const BASE = 'http://127.0.0.1:9/trade-api/v2';
 const privateKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const ids = Object.keys(operations) as OperationId[];
 
+/** A path value that needs encoding; tickers refuse '/', so theirs carry ':' (encoded %3A) instead. */
+const segmentValue = (name: string) => (name.endsWith('ticker') ? `v:${name}` : `v/${name}`);
+
 const order = { ticker: 'KXTEST-1', side: 'bid', count: 2, price: '0.56', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross' };
 
 /** Arguments after the path parameters, for the methods that need a valid params object. */
 const ARGS: Partial<Record<OperationId, unknown[]>> = {
   CreateOrderV2: [order],
+  GetMarketOrderbooks: [{ tickers: ['KXTEST-1', 'KXTEST-2'] }],
   BatchCreateOrdersV2: [{ orders: [order] }],
   BatchCancelOrdersV2: [{ orders: [{ order_id: 'o1' }] }],
   AmendOrderV2: [{ ticker: 'KXTEST-1', side: 'bid', price: '0.5', count: 1 }],
@@ -91,13 +95,13 @@ describe('every catalog operation has an SDK method', () => {
 
     // Distinct values with a character that must be encoded, so swapped or unencoded segments show.
     const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
-    const result = (fn as (...args: unknown[]) => PromiseLike<unknown>).apply(owner, [...names.map((name) => `v/${name}`), ...(ARGS[id] ?? [])]);
+    const result = (fn as (...args: unknown[]) => PromiseLike<unknown>).apply(owner, [...names.map(segmentValue), ...(ARGS[id] ?? [])]);
     await result;
 
     expect(calls).toHaveLength(1);
     const call = calls[0]!;
     expect(call.method).toBe(operation.method);
-    const expected = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(`v/${name}`));
+    const expected = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(segmentValue(name)));
     expect(new URL(call.url).pathname).toBe(`/trade-api/v2${expected}`);
     if (operation.requestBody === null) expect(call.body).toBeUndefined();
     if (operation.requestBodyRequired) expect(call.body).toBeDefined();

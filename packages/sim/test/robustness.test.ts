@@ -59,6 +59,20 @@ describe('the server survives garbage', () => {
     expect((await call(ex, 'GET', '/exchange/status')).status).toBe(200);
   });
 
+  // Found by the fuzzer (test/reliability/fuzz.test.ts): Node's parser answered these with an
+  // empty body, the only refusals that were not Kalshi-shaped.
+  it.each([
+    ['an unknown method', 'BREW /trade-api/v2/markets HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'malformed_request'],
+    ['a broken request line', 'GET /trade-api/v2/markets HTTP/9\r\n\r\n', 400, 'malformed_request'],
+    ['headers past the limit', `GET /trade-api/v2/markets HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+  ])('answers the parser refusing %s with a Kalshi-shaped error', async (_name, payload, status, code) => {
+    const res = await raw(payload);
+    expect(statusOf(res), res).toBe(status);
+    const body = JSON.parse(res.slice(res.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+    expect(body).toEqual({ code, message: expect.any(String), details: expect.any(String) });
+    expect((await call(ex, 'GET', '/exchange/status')).status).toBe(200);
+  });
+
   it('turns a truncated body into no crash', async () => {
     await raw('POST /trade-api/v2/portfolio/events/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":', 200);
     expect((await call(ex, 'GET', '/exchange/status')).status).toBe(200);

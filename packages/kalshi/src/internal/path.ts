@@ -12,6 +12,12 @@ export function path(strings: TemplateStringsArray, ...values: unknown[]): strin
       const name = /\{?(\w*)$/.exec(strings[i]!)?.[1] || `segment ${i + 1}`;
       throw new ValidationError(`path parameter after "${strings[i]}"`, `${name} is required but was ${value === '' ? 'empty' : String(value)}`);
     }
+    // A "." or ".." segment is resolved away by URL parsing (encoded or not): the request would
+    // go to another endpoint, so it is refused like a missing value.
+    if (value === '.' || value === '..') {
+      const name = /\{?(\w*)$/.exec(strings[i]!)?.[1] || `segment ${i + 1}`;
+      throw new ValidationError(`path parameter after "${strings[i]}"`, `${name} cannot be "${value}"`);
+    }
     out += encodeURIComponent(String(value)) + strings[i + 1]!;
   }
   return out;

@@ -3,12 +3,34 @@ import { ValidationError } from '../core/errors.js';
 // Tickers are printable ASCII without separators that would change the URL or the signed path.
 const TICKER = /^[A-Za-z0-9._:-]{1,200}$/;
 
+/** How a bad argument is shown in a message: short, and never `[object Object]`. */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null || value === undefined || typeof value !== 'object') return `${String(value)} (${value === null ? 'null' : typeof value})`;
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
 export function requireTicker(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !TICKER.test(value)) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value);
-    throw new ValidationError(field, `${shown} is not a market ticker (letters, digits, '.', '_', ':' and '-' only)`);
+  // "." and ".." would pass the character check, but as a path segment they mean "this" and
+  // "parent" folder: the URL would name another endpoint. No real ticker is only dots.
+  if (typeof value !== 'string' || !TICKER.test(value) || /^\.+$/.test(value)) {
+    const why =
+      typeof value !== 'string'
+        ? 'must be a string'
+        : value.length > 200
+          ? 'must be at most 200 characters'
+          : /^\.+$/.test(value)
+            ? 'cannot be only dots'
+            : "must be letters, digits, '.', '_', ':' and '-' only, not empty";
+    throw new ValidationError(field, `a ticker ${why}: got ${shown(value)}`);
   }
   return value;
+}
+
+/** A non-empty list of tickers; a bad one is named by its position, e.g. `tickers[2]`. */
+export function requireTickerList(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) throw new ValidationError(field, `must be a non-empty array of tickers: got ${shown(value)}`);
+  return value.map((ticker, i) => requireTicker(ticker, `${field}[${i}]`));
 }
 
 export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {

@@ -3,6 +3,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../internal/path.js';
 import type { RequestOptions } from '../internal/request.js';
+import { requireTicker } from '../internal/validate.js';
 import type { ListParams, QueryOf, ResponseOf, Schema } from './types.js';
 
 export class Events extends APIResource {
@@ -11,11 +12,11 @@ export class Events extends APIResource {
   }
 
   get(eventTicker: string, params?: QueryOf<'GetEvent'>, options?: RequestOptions): APIPromise<ResponseOf<'GetEvent'>> {
-    return this.client.call('GetEvent', () => ({ path: path`/events/${eventTicker}`, query: params }), options);
+    return this.client.call('GetEvent', () => ({ path: path`/events/${requireTicker(eventTicker, 'event_ticker')}`, query: params }), options);
   }
 
   metadata(eventTicker: string, options?: RequestOptions): APIPromise<ResponseOf<'GetEventMetadata'>> {
-    return this.client.call('GetEventMetadata', () => ({ path: path`/events/${eventTicker}/metadata` }), options);
+    return this.client.call('GetEventMetadata', () => ({ path: path`/events/${requireTicker(eventTicker, 'event_ticker')}/metadata` }), options);
   }
 
   listMultivariate(
@@ -40,7 +41,10 @@ export class Events extends APIResource {
   ): APIPromise<ResponseOf<'GetMarketCandlesticksByEvent'>> {
     return this.client.call(
       'GetMarketCandlesticksByEvent',
-      { path: path`/series/${seriesTicker}/events/${eventTicker}/candlesticks`, query: params },
+      () => ({
+        path: path`/series/${requireTicker(seriesTicker, 'series_ticker')}/events/${requireTicker(eventTicker, 'event_ticker')}/candlesticks`,
+        query: params,
+      }),
       options,
     );
   }
@@ -53,7 +57,10 @@ export class Events extends APIResource {
   ): APIPromise<ResponseOf<'GetEventForecastPercentilesHistory'>> {
     return this.client.call(
       'GetEventForecastPercentilesHistory',
-      { path: path`/series/${seriesTicker}/events/${eventTicker}/forecast_percentile_history`, query: params },
+      () => ({
+        path: path`/series/${requireTicker(seriesTicker, 'series_ticker')}/events/${requireTicker(eventTicker, 'event_ticker')}/forecast_percentile_history`,
+        query: params,
+      }),
       options,
     );
   }

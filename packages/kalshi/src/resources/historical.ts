@@ -15,6 +15,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../internal/path.js';
 import type { RequestOptions } from '../internal/request.js';
+import { requireTicker } from '../internal/validate.js';
 import type { ListParams, QueryOf, ResponseOf, Schema } from './types.js';
 
 export class Historical extends APIResource {
@@ -28,7 +29,7 @@ export class Historical extends APIResource {
   }
 
   getMarket(ticker: string, options?: RequestOptions): APIPromise<ResponseOf<'GetHistoricalMarket'>> {
-    return this.client.call('GetHistoricalMarket', () => ({ path: path`/historical/markets/${ticker}` }), options);
+    return this.client.call('GetHistoricalMarket', () => ({ path: path`/historical/markets/${requireTicker(ticker, 'ticker')}` }), options);
   }
 
   candlesticks(
@@ -38,7 +39,7 @@ export class Historical extends APIResource {
   ): APIPromise<ResponseOf<'GetMarketCandlesticksHistorical'>> {
     return this.client.call(
       'GetMarketCandlesticksHistorical',
-      () => ({ path: path`/historical/markets/${ticker}/candlesticks`, query: params }),
+      () => ({ path: path`/historical/markets/${requireTicker(ticker, 'ticker')}/candlesticks`, query: params }),
       options,
     );
   }

@@ -12,6 +12,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../internal/path.js';
 import type { RequestOptions } from '../internal/request.js';
+import { requireTicker } from '../internal/validate.js';
 import type { QueryOf, ResponseOf } from './types.js';
 
 export class LiveData extends APIResource {
@@ -39,7 +40,7 @@ export class LiveData extends APIResource {
   }
 
   event(eventTicker: string, params?: QueryOf<'GetEventLiveData'>, options?: RequestOptions): APIPromise<ResponseOf<'GetEventLiveData'>> {
-    return this.client.call('GetEventLiveData', () => ({ path: path`/live_data/events/${eventTicker}`, query: params }), options);
+    return this.client.call('GetEventLiveData', () => ({ path: path`/live_data/events/${requireTicker(eventTicker, 'event_ticker')}`, query: params }), options);
   }
 
   weather(city: string, params?: QueryOf<'GetWeatherIndex'>, options?: RequestOptions): APIPromise<ResponseOf<'GetWeatherIndex'>> {

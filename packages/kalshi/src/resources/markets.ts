@@ -3,6 +3,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../internal/path.js';
 import type { RequestOptions } from '../internal/request.js';
+import { requireTicker, requireTickerList } from '../internal/validate.js';
 import type { ListParams, QueryOf, ResponseOf, Schema } from './types.js';
 
 export class Markets extends APIResource {
@@ -11,15 +12,22 @@ export class Markets extends APIResource {
   }
 
   get(ticker: string, options?: RequestOptions): APIPromise<ResponseOf<'GetMarket'>> {
-    return this.client.call('GetMarket', () => ({ path: path`/markets/${ticker}` }), options);
+    return this.client.call('GetMarket', () => ({ path: path`/markets/${requireTicker(ticker, 'ticker')}` }), options);
   }
 
   orderbook(ticker: string, params?: QueryOf<'GetMarketOrderbook'>, options?: RequestOptions): APIPromise<ResponseOf<'GetMarketOrderbook'>> {
-    return this.client.call('GetMarketOrderbook', () => ({ path: path`/markets/${ticker}/orderbook`, query: params }), options);
+    return this.client.call('GetMarketOrderbook', () => ({ path: path`/markets/${requireTicker(ticker, 'ticker')}/orderbook`, query: params }), options);
   }
 
   orderbooks(params: QueryOf<'GetMarketOrderbooks'>, options?: RequestOptions): APIPromise<ResponseOf<'GetMarketOrderbooks'>> {
-    return this.client.call('GetMarketOrderbooks', () => ({ query: params }), options);
+    return this.client.call(
+      'GetMarketOrderbooks',
+      () => {
+        requireTickerList(params?.tickers, 'tickers');
+        return { query: params };
+      },
+      options,
+    );
   }
 
   /** The public trades tape, newest first, across pages. */
@@ -35,7 +43,10 @@ export class Markets extends APIResource {
   ): APIPromise<ResponseOf<'GetMarketCandlesticks'>> {
     return this.client.call(
       'GetMarketCandlesticks',
-      { path: path`/series/${seriesTicker}/markets/${ticker}/candlesticks`, query: params },
+      () => ({
+        path: path`/series/${requireTicker(seriesTicker, 'series_ticker')}/markets/${requireTicker(ticker, 'ticker')}/candlesticks`,
+        query: params,
+      }),
       options,
     );
   }

@@ -30,7 +30,7 @@ export class MultivariateCollections extends APIResource {
   get(collectionTicker: string, options?: RequestOptions): APIPromise<ResponseOf<'GetMultivariateEventCollection'>> {
     return this.client.call(
       'GetMultivariateEventCollection',
-      () => ({ path: path`/multivariate_event_collections/${collectionTicker}` }),
+      () => ({ path: path`/multivariate_event_collections/${requireTicker(collectionTicker, 'collection_ticker')}` }),
       options,
     );
   }
@@ -54,7 +54,7 @@ export class MultivariateCollections extends APIResource {
           requireTicker(leg.event_ticker, `selected_markets[${i}].event_ticker`);
           requireOneOf(leg.side, OUTCOME_SIDES, `selected_markets[${i}].side`);
         });
-        return { path: path`/multivariate_event_collections/${collectionTicker}`, body: params };
+        return { path: path`/multivariate_event_collections/${requireTicker(collectionTicker, 'collection_ticker')}`, body: params };
       },
       options,
     );

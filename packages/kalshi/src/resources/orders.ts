@@ -73,14 +73,24 @@ export class Orders extends APIResource {
   }
 
   cancel(orderId: string, params?: QueryOf<'CancelOrderV2'>, options?: RequestOptions): APIPromise<ResponseOf<'CancelOrderV2'>> {
-    return this.client.call('CancelOrderV2', () => ({ path: path`/portfolio/events/orders/${orderId}`, query: params }), options);
+    return this.client.call(
+      'CancelOrderV2',
+      () => {
+        if (params?.market_ticker !== undefined) requireTicker(params.market_ticker, 'market_ticker');
+        return { path: path`/portfolio/events/orders/${orderId}`, query: params };
+      },
+      options,
+    );
   }
 
   batchCancel(params: BodyOf<'BatchCancelOrdersV2'>, options?: RequestOptions): APIPromise<ResponseOf<'BatchCancelOrdersV2'>> {
     return this.client.call(
       'BatchCancelOrdersV2',
       () => {
-        nonEmpty(params?.orders).forEach((order, i) => requireString(order?.order_id, `orders[${i}].order_id`));
+        nonEmpty(params?.orders).forEach((order, i) => {
+          requireString(order?.order_id, `orders[${i}].order_id`);
+          if (order.market_ticker !== undefined) requireTicker(order.market_ticker, `orders[${i}].market_ticker`);
+        });
         return { body: params, items: params.orders.length };
       },
       options,
@@ -96,17 +106,20 @@ export class Orders extends APIResource {
   amend(orderId: string, params: OrderAmendParams, options?: RequestOptions): APIPromise<ResponseOf<'AmendOrderV2'>> {
     return this.client.call(
       'AmendOrderV2',
-      () => ({
-        path: path`/portfolio/events/orders/${orderId}/amend`,
-        query: subaccountQuery(params),
-        body: {
-          ...withoutSubaccount(params),
-          ticker: requireTicker(params?.ticker, 'ticker'),
-          side: requireOneOf(params.side, SIDES, 'side'),
-          price: toRequestPrice(params.price, 'price'),
-          count: toRequestCount(params.count, 'count'),
-        },
-      }),
+      () => {
+        if (!params || typeof params !== 'object') throw new ValidationError('params', 'must be an object with ticker, side, price and count');
+        return {
+          path: path`/portfolio/events/orders/${orderId}/amend`,
+          query: subaccountQuery(params),
+          body: {
+            ...withoutSubaccount(params),
+            ticker: requireTicker(params.ticker, 'ticker'),
+            side: requireOneOf(params.side, SIDES, 'side'),
+            price: toRequestPrice(params.price, 'price'),
+            count: toRequestCount(params.count, 'count'),
+          },
+        };
+      },
       options,
     );
   }

@@ -2,6 +2,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../internal/path.js';
 import type { RequestOptions } from '../internal/request.js';
+import { requireTicker } from '../internal/validate.js';
 import type { QueryOf, ResponseOf } from './types.js';
 
 export class SeriesResource extends APIResource {
@@ -10,6 +11,6 @@ export class SeriesResource extends APIResource {
   }
 
   get(seriesTicker: string, params?: QueryOf<'GetSeries'>, options?: RequestOptions): APIPromise<ResponseOf<'GetSeries'>> {
-    return this.client.call('GetSeries', () => ({ path: path`/series/${seriesTicker}`, query: params }), options);
+    return this.client.call('GetSeries', () => ({ path: path`/series/${requireTicker(seriesTicker, 'series_ticker')}`, query: params }), options);
   }
 }

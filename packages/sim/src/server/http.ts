@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ApiError } from './errors.js';
 
@@ -71,6 +71,31 @@ export function sendJson(
   res.end(payload);
 }
 
+/**
+ * Requests Node's HTTP parser refuses before any listener runs (an unknown method, a malformed
+ * request line or header, headers past the size limit) would get Node's bare reply with no body;
+ * they get a Kalshi-shaped error like every other refusal, then the connection is closed, since
+ * the parser cannot find where the next request would start.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // As Node's own handler does: once a response has started on this socket, it cannot be answered.
+  const current = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || current?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({
+    code: status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request',
+    message: status === 431 ? 'request headers are larger than the server accepts' : status === 408 ? 'the request took too long to arrive' : 'the request is not valid HTTP/1.1',
+    details: error.code ?? '',
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export interface HttpServer {
   server: Server;
   port: number;
@@ -92,6 +117,7 @@ export async function listen(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
