@@ -2,20 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startExchange, type Exchange } from 'kalshi-ts-sim';
+import { admin } from '../../../sim/test/helpers/exchange.js';
+
+export { admin };
 
 export async function startSim(): Promise<Exchange> {
   return startExchange({ liquidity: true });
-}
-
-export async function admin<T = Record<string, unknown>>(ex: Exchange, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${ex.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
 }
 
 export interface Trader {

@@ -63,6 +63,11 @@ export class RequestPipeline {
   #inFlight = 0;
   /** Fired by close(): requests waiting to retry stop waiting instead of outliving the client. */
   readonly #closing = new AbortController();
+  /**
+   * Retry waits under way, ended by close() directly: a listener each on #closing would make Node
+   * warn of a leak once more than 10 requests of one client wait at once (a burst into a 429).
+   */
+  readonly #waits = new Set<AbortController>();
 
   constructor(config: PipelineConfig) {
     this.#config = config;
@@ -73,6 +78,7 @@ export class RequestPipeline {
   /** Ends every wait for a retry at once; later attempts are refused. */
   close(): void {
     this.#closing.abort();
+    for (const wait of this.#waits) wait.abort();
   }
 
   async send<T>(request: ApiRequest, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -224,17 +230,16 @@ export class RequestPipeline {
     // One signal for the caller's abort and close(); built only here, as retries are the rare path.
     const stop = new AbortController();
     const onStop = () => stop.abort();
-    const sources = signal ? [signal, this.#closing.signal] : [this.#closing.signal];
-    for (const source of sources) {
-      if (source.aborted) stop.abort();
-      else source.addEventListener('abort', onStop, { once: true });
-    }
+    if (signal?.aborted || this.#closing.signal.aborted) stop.abort();
+    else signal?.addEventListener('abort', onStop, { once: true });
+    this.#waits.add(stop);
     try {
       await this.#config.clock.sleep(ms, stop.signal);
     } catch {
       throw signal?.aborted ? this.#abortError(request) : this.#closedError(request);
     } finally {
-      for (const source of sources) source.removeEventListener('abort', onStop);
+      signal?.removeEventListener('abort', onStop);
+      this.#waits.delete(stop);
     }
   }
 }

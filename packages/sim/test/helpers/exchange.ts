@@ -9,9 +9,9 @@ export async function start(options: ExchangeOptions = {}): Promise<Exchange> {
   return startExchange({ validateResponses: true, liquidity: false, ...options });
 }
 
-/** JSON request to the admin API; throws unless the status is 2xx. */
-export async function admin<T = Record<string, unknown>>(ex: Exchange, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${ex.url}${path}`, {
+/** JSON request to the admin API of an exchange (or of one at `url`); throws unless the status is 2xx. */
+export async function admin<T = Record<string, unknown>>(ex: { url: string } | string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${typeof ex === 'string' ? ex : ex.url}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

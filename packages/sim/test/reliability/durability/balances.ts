@@ -3,6 +3,7 @@
  * what their fills did (from the exchange's own fills), plus what settlements paid them.
  */
 import type { Kalshi } from 'kalshi-ts';
+import { admin } from '../../helpers/exchange.js';
 import { cashEffect, micros, MICROS, type MarketTally } from './ledger.js';
 
 export interface Account {
@@ -11,18 +12,6 @@ export interface Account {
   funded: number;
   /** Cash effect of every market already settled and tallied (fills and payouts), micros. */
   settled: number;
-}
-
-/** JSON call to the admin API (/_sim/...); throws unless 2xx. */
-export async function admin<T = Record<string, unknown>>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
 }
 
 interface AccountsBody {

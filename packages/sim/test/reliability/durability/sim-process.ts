@@ -99,12 +99,13 @@ export interface SimProcess {
 
 /**
  * Starts `kalshi-sim --port 0 ...args` and waits for its URL. Every chunk it prints goes to
- * `onOutput` (a key-leak watch, typically).
+ * `onOutput` (a key-leak watch, typically). `env` adds to the inherited environment (e.g.
+ * NODE_OPTIONS preloading a probe into the exchange).
  */
-export async function startSim(args: string[], onOutput: (text: string) => void, timeoutMs = 20_000): Promise<SimProcess> {
+export async function startSim(args: string[], onOutput: (text: string) => void, timeoutMs = 20_000, env: Record<string, string> = {}): Promise<SimProcess> {
   const [bin, ...prefix] = await simCommand();
   const started = performance.now();
-  const child = spawn(bin!, [...prefix, '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin!, [...prefix, '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
