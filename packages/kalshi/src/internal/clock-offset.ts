@@ -37,10 +37,30 @@ export class ClockOffset {
   }
 
   /** `base` with the offset applied to now(); sleeps are untouched. */
-  corrected(base: Clock): Clock {
+  corrected(base: Clock): CorrectedClock {
+    const offsetMs = () => this.#offsetMs;
     return {
       now: () => base.now() + this.#offsetMs,
       sleep: (ms, signal) => base.sleep(ms, signal),
+      get offsetMs() {
+        return offsetMs();
+      },
+      observeServerDate: (dateHeader) => this.observe(dateHeader, base.now()),
     };
   }
+}
+
+/**
+ * A signing clock that follows the server's time: `kalshi.clock` is one. Whoever holds it (the REST
+ * pipeline, KalshiWS) can feed it a refusal's Date header, and every holder then signs with the fix.
+ */
+export interface CorrectedClock extends Clock {
+  /** Milliseconds currently added to the local clock. */
+  readonly offsetMs: number;
+  /** See ClockOffset.observe: the skew corrected, or undefined when the clock was not moved. */
+  observeServerDate(dateHeader: string | undefined): number | undefined;
+}
+
+export function isCorrectedClock(clock: Clock): clock is CorrectedClock {
+  return typeof (clock as Partial<CorrectedClock>).observeServerDate === 'function';
 }

@@ -12,7 +12,8 @@ export type BackfillMessage = ChannelMessage<'fill'> | ChannelMessage<'user_orde
 
 /**
  * REST filters by whole seconds and the two sides' clocks are not identical, so the query reaches a
- * little further back; the id set removes what that re-fetches.
+ * little further back; the id set removes what that re-fetches. The slack widens the query only:
+ * what it brings from before the subscription's start is dropped (see `floorMs`).
  */
 const SLACK_MS = 2_000;
 const PAGE_SIZE = 1_000;
@@ -122,6 +123,13 @@ export interface BackfillRequest {
   source: BackfillSource;
   /** Server time (ms) of the last delivered item, or when the subscription started. */
   sinceMs: number;
+  /**
+   * When the subscription started: nothing older is delivered, as a live subscription would never
+   * have carried it. Undefined: no floor beyond `sinceMs` minus the slack.
+   */
+  floorMs: number | undefined;
+  /** Aborts the REST calls when the subscription or the client closes. */
+  signal?: AbortSignal | undefined;
   sid: number;
   /** Market filter of the subscription, if any. */
   markets: readonly string[] | undefined;
@@ -130,25 +138,27 @@ export interface BackfillRequest {
 
 /** Everything REST has since `sinceMs` for the channel, mapped and sorted oldest first (not yet deduped). */
 export async function fetchMissed(request: BackfillRequest): Promise<BackfillMessage[]> {
-  const { channel, source, sid, markets } = request;
+  const { channel, source, sid, markets, signal } = request;
   const from = request.sinceMs - SLACK_MS;
   const min_ts = Math.max(0, Math.floor(from / 1000));
+  const oldest = Math.max(from, request.floorMs ?? from);
+  const options = signal ? { signal } : undefined;
   const wanted = (ticker: string) => !markets || markets.includes(ticker);
   const out: BackfillMessage[] = [];
   if (channel === 'fill') {
     if (!source.portfolio) return out;
-    for await (const fill of source.portfolio.fills({ min_ts, limit: PAGE_SIZE })) {
+    for await (const fill of source.portfolio.fills({ min_ts, limit: PAGE_SIZE }, options)) {
       const message = fillFromRest(fill, sid, request.nowMs);
-      if (message.msg.ts_ms >= from && wanted(message.msg.market_ticker)) out.push(message);
+      if (message.msg.ts_ms >= oldest && wanted(message.msg.market_ticker)) out.push(message);
     }
   } else {
     if (!source.orders) return out;
     // GetOrders' min_ts is not documented as creation or update time; updates are filtered here by
     // their own timestamp, so either reading yields every order changed since `from` that REST returns.
-    for await (const order of source.orders.list({ min_ts, limit: PAGE_SIZE })) {
+    for await (const order of source.orders.list({ min_ts, limit: PAGE_SIZE }, options)) {
       const message = orderFromRest(order, sid);
       const time = messageTime(message);
-      if ((time === undefined || time >= from) && wanted(message.msg.ticker)) out.push(message);
+      if ((time === undefined || time >= oldest) && wanted(message.msg.ticker)) out.push(message);
     }
   }
   // Stable sort: REST's own order breaks ties between items stamped in the same millisecond.

@@ -9,8 +9,9 @@ import { fetchMissed, isBackfillChannel, messageKey, messageTime, RecentIds, typ
 import type { Frame } from './commands.js';
 import { WebSocketBackfillError, type WebSocketError } from './errors.js';
 import { checkSeq, SEQUENCED_CHANNELS, type SeqVerdict } from './sequence.js';
+import { backoffDelay } from './socket.js';
 import type { SubscriptionCore } from './subscription.js';
-import type { BackfillSource, Channel, ChannelMessage } from './types.js';
+import type { BackfillSource, Channel, ChannelMessage, ReconnectOptions } from './types.js';
 
 export type Action = 'add_markets' | 'delete_markets' | 'get_snapshot';
 export type Message = ChannelMessage<Channel>;
@@ -30,6 +31,16 @@ export interface PendingOp {
 
 /** What to do with a numbered frame. */
 export type SeqDecision = 'deliver' | 'drop' | Exclude<SeqVerdict, 'ok'>;
+
+/** What a backfill needs from the client. */
+export interface BackfillHost {
+  rest: BackfillSource;
+  /** The signing clock: corrected towards Kalshi's time, which REST's timestamps are in. */
+  clock: Clock;
+  /** A failed try waits as a reconnect would before the next one. */
+  reconnect: Required<ReconnectOptions>;
+  report(error: WebSocketError): void;
+}
 
 export class ChannelSub {
   sid: number | undefined;
@@ -51,11 +62,17 @@ export class ChannelSub {
   readonly sequenced: boolean;
   readonly recent: RecentIds | undefined;
   lastSeenMs: number | undefined;
+  /**
+   * When the subscription started, as near to Kalshi's time as is known: the first acknowledgement
+   * on the signing clock, moved back to any earlier item delivered live (that clock may run ahead).
+   */
   startedMs: number | undefined;
   /** Live frames kept back while a backfill runs, so recovered items come first. */
   holding: Message[] | undefined;
   #backfilling = false;
   #backfillAgain = false;
+  /** Made on the first backfill; aborted for good when the subscription ends. */
+  #backfillAbort: AbortController | undefined;
 
   constructor(
     readonly channel: Channel,
@@ -110,26 +127,41 @@ export class ChannelSub {
       }
       this.recent.add(key);
       const time = messageTime(message as BackfillMessage);
-      if (time !== undefined && (this.lastSeenMs === undefined || time > this.lastSeenMs)) this.lastSeenMs = time;
+      if (time !== undefined) {
+        if (this.lastSeenMs === undefined || time > this.lastSeenMs) this.lastSeenMs = time;
+        if (this.startedMs !== undefined && time < this.startedMs) this.startedMs = time;
+      }
     }
     this.core.deliver(message);
   }
 
-  /** After a re-subscribe: fetch what REST has since the last delivered item, then release held frames. */
-  startBackfill(rest: BackfillSource, clock: Clock, report: (error: WebSocketError) => void): void {
-    if (!this.recent) return;
+  /**
+   * After a re-subscribe: fetch what REST has since the last delivered item, then release held
+   * frames. A failed fetch is reported and tried again after a backoff, for as long as the
+   * subscription lives: giving up would lose the items missed while disconnected for good.
+   */
+  startBackfill(host: BackfillHost): void {
+    if (!this.recent || this.status === 'closed') return;
     this.holding ??= [];
     if (this.#backfilling) {
       this.#backfillAgain = true;
       return;
     }
     this.#backfilling = true;
-    void this.#backfill(rest, clock, report);
+    this.#backfillAbort ??= new AbortController();
+    void this.#backfill(host, this.#backfillAbort.signal);
   }
 
-  async #backfill(rest: BackfillSource, clock: Clock, report: (error: WebSocketError) => void): Promise<void> {
+  /** The subscription ended: a backfill under way stops, its REST calls and its backoff timer too. */
+  stopBackfill(): void {
+    this.#backfillAbort?.abort();
+  }
+
+  async #backfill(host: BackfillHost, signal: AbortSignal): Promise<void> {
+    const { rest, clock, reconnect, report } = host;
+    let failures = 0;
     try {
-      do {
+      while (!signal.aborted && this.status !== 'closed') {
         this.#backfillAgain = false;
         const sinceMs = this.lastSeenMs ?? this.startedMs ?? clock.now();
         try {
@@ -137,22 +169,30 @@ export class ChannelSub {
             channel: this.channel as 'fill' | 'user_orders',
             source: rest,
             sinceMs,
+            floorMs: this.startedMs,
             sid: this.sid ?? 0,
             markets: this.core.markets,
             nowMs: clock.now(),
+            signal,
           });
           this.logger.debug('backfill fetched', { channel: this.channel, sinceMs, candidates: missed.length });
           for (const message of missed) this.accept(message);
+          failures = 0;
+          if (!this.#backfillAgain) return;
         } catch (error) {
+          if (signal.aborted) return;
+          const delayMs = backoffDelay(failures++, reconnect);
           const why = error instanceof Error ? error.message : String(error);
           report(
             new WebSocketBackfillError(
-              `could not backfill ${this.channel} over REST after a reconnect (${why}); items missed while disconnected may be absent`,
+              `could not backfill ${this.channel} over REST after a reconnect (${why}); live items are held back ` +
+                `until it succeeds; try ${failures} failed, retrying in ${delayMs} ms`,
               { cause: error },
             ),
           );
+          await pause(delayMs, signal);
         }
-      } while (this.#backfillAgain && this.status !== 'closed');
+      }
     } finally {
       const held = this.holding ?? [];
       this.holding = undefined;
@@ -160,4 +200,17 @@ export class ChannelSub {
       for (const message of held) this.accept(message);
     }
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts; either way no timer is left behind. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -220,7 +220,10 @@ export class Engine implements SubscriptionEngine {
     }
     if (!ch.recent) return;
     if (first) ch.startedMs = this.#host.clock.now();
-    else if (this.#host.rest) ch.startBackfill(this.#host.rest, this.#host.clock, (error) => this.#host.reportError(error, ch.core));
+    else if (this.#host.rest) {
+      const { rest, clock, reconnect } = this.#host;
+      ch.startBackfill({ rest, clock, reconnect, report: (error) => this.#host.reportError(error, ch.core) });
+    }
   }
 
   #onSubscribeFailed(ch: ChannelSub, error: WebSocketError): void {
@@ -315,6 +318,7 @@ export class Engine implements SubscriptionEngine {
   #close(ch: ChannelSub, reason: WebSocketClosedError, notifyServer = true): Promise<void> {
     const { sid, status } = ch;
     ch.status = 'closed';
+    ch.stopBackfill();
     clearTimeout(ch.retryTimer);
     clearTimeout(ch.snapshotTimer);
     ch.retryTimer = undefined;

@@ -82,7 +82,10 @@ export class WebSocketFrameError extends WebSocketError {
   }
 }
 
-/** Backfilling fills or orders over REST after a reconnect failed; items missed while offline may be absent. */
+/**
+ * One try at backfilling fills or orders over REST after a reconnect failed. The client tries again
+ * after a backoff until it succeeds or the subscription ends; live items wait behind it meanwhile.
+ */
 export class WebSocketBackfillError extends WebSocketError {
   override name = 'WebSocketBackfillError';
 }

@@ -14,7 +14,9 @@ export {
 export { SEQUENCED_CHANNELS } from './sequence.js';
 export { fillFromRest, orderFromRest } from './backfill.js';
 export { wsUrlFromRestBase } from './options.js';
-export type { WebSocketLike, WebSocketConstructor } from './socket.js';
+export type { WebSocketLike, WebSocketConstructor, HandshakeResponse } from './socket.js';
+/** The shape of `kalshi.clock`: a signing clock whose skew correction KalshiWS shares when given it. */
+export type { CorrectedClock } from '../internal/clock-offset.js';
 export type {
   Channel,
   ChannelMessage,
@@ -22,6 +24,7 @@ export type {
   BackfilledFill,
   BackfilledUserOrder,
   BackfillSource,
+  BackfillCallOptions,
   SubscribeParams,
   ResyncEvent,
   ResyncReason,

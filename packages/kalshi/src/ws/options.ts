@@ -6,7 +6,8 @@ import { silentLogger, type Logger } from '../core/logger.js';
 import type { RequestSigner } from '../internal/auth/signer.js';
 import { loadSigner, resolveEnvironment } from '../internal/credentials.js';
 import { readEnv } from '../internal/env.js';
-import { systemClock, type Clock } from '../internal/rate-limiter.js';
+import { ClockOffset, isCorrectedClock, type CorrectedClock } from '../internal/clock-offset.js';
+import { systemClock } from '../internal/rate-limiter.js';
 import type { WebSocketConstructor } from './socket.js';
 import type { BackfillSource, KalshiWSOptions, ReconnectOptions } from './types.js';
 
@@ -14,7 +15,7 @@ export interface ResolvedOptions {
   url: string;
   signer: RequestSigner | undefined;
   logger: Logger;
-  clock: Clock;
+  clock: CorrectedClock;
   WebSocket: WebSocketConstructor;
   heartbeatTimeoutMs: number;
   commandTimeoutMs: number;
@@ -35,7 +36,7 @@ export function resolveOptions(options: KalshiWSOptions): ResolvedOptions {
     url: resolveUrl(options),
     signer: options.signer ?? loadSigner(options),
     logger: options.logger ?? silentLogger,
-    clock: options.clock ?? systemClock,
+    clock: signingClock(options),
     WebSocket: options.WebSocket ?? (WebSocket as unknown as WebSocketConstructor),
     heartbeatTimeoutMs: positive('heartbeatTimeoutMs', options.heartbeatTimeoutMs ?? 30_000),
     commandTimeoutMs: positive('commandTimeoutMs', options.commandTimeoutMs ?? 10_000),
@@ -74,6 +75,15 @@ function resolveUrl(options: KalshiWSOptions): string {
   const base = readEnv('KALSHI_BASE_URL');
   if (base !== undefined) return wsUrlFromRestBase(base);
   return ENVIRONMENTS[resolveEnvironment(options.environment)].ws;
+}
+
+/**
+ * A Kalshi client's clock carries its skew correction, which is then shared both ways: a fix found by
+ * either client signs the other's next request. Any other clock gets a correction of its own.
+ */
+function signingClock(options: KalshiWSOptions): CorrectedClock {
+  const clock = options.clock ?? systemClock;
+  return isCorrectedClock(clock) ? clock : new ClockOffset().corrected(clock);
 }
 
 function positive(name: string, value: number): number {

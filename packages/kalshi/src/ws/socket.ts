@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../core/logger.js';
 import { authHeaders, type RequestSigner } from '../internal/auth/signer.js';
-import type { Clock } from '../internal/rate-limiter.js';
+import type { CorrectedClock } from '../internal/clock-offset.js';
 import { WebSocketConnectionError, type WebSocketError } from './errors.js';
 import type { CloseInfo, ReconnectOptions } from './types.js';
 
@@ -22,6 +22,14 @@ export interface WebSocketLike {
   on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
   on(event: 'error', listener: (err: Error) => void): this;
   on(event: 'ping' | 'pong', listener: (data: Buffer) => void): this;
+  /** `ws` hands over a refused handshake's HTTP response here; an implementation without it is fine. */
+  on(event: 'unexpected-response', listener: (request: unknown, response: HandshakeResponse) => void): this;
+}
+
+/** What the client reads of a refused handshake's HTTP response. */
+export interface HandshakeResponse {
+  statusCode?: number | undefined;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export type WebSocketConstructor = new (
@@ -34,7 +42,8 @@ const OPEN = 1;
 export interface ConnectionConfig {
   url: string;
   signer: RequestSigner | undefined;
-  clock: Clock;
+  /** Signs handshakes only; silences are timed on the monotonic clock, which no skew fix moves. */
+  clock: CorrectedClock;
   WebSocket: WebSocketConstructor;
   heartbeatTimeoutMs: number;
   handshakeTimeoutMs: number;
@@ -67,6 +76,13 @@ export class Connection {
   #attempt = 0;
   #stable = false;
   #lastError: Error | undefined;
+  /** Status and Date header of the handshake the server just refused, when the socket exposed them. */
+  #refusal: { status: number | undefined; date: string | undefined } | undefined;
+  /** The clock offset the current handshake was signed with. */
+  #signedOffsetMs = 0;
+  /** Whether the current handshake is already the one retry a 401 explained by the clock gets. */
+  #skewRetried = false;
+  /** performance.now() of the last frame, ping or pong. */
   #lastActivity = 0;
   #stampedThisTurn = false;
   readonly #endTurn = () => {
@@ -123,9 +139,11 @@ export class Connection {
     });
   }
 
-  #open(): void {
+  #open(skewRetry = false): void {
     const { url, signer, clock, logger } = this.#config;
+    this.#skewRetried = skewRetry;
     // Signed per attempt: a timestamp reused on a reconnect would be stale.
+    this.#signedOffsetMs = clock.offsetMs;
     const headers = signer ? authHeaders(signer, 'GET', this.#path, clock.now()) : {};
     let socket: WebSocketLike;
     try {
@@ -137,6 +155,13 @@ export class Connection {
     }
     this.#socket = socket;
     this.#lastError = undefined;
+    this.#refusal = undefined;
+    // Listening takes over `ws`'s own abort of a refused handshake, so the socket is ended here.
+    socket.on('unexpected-response', (_request, response) => {
+      if (socket !== this.#socket) return;
+      this.#refusal = { status: response.statusCode, date: headerOf(response.headers.date) };
+      socket.terminate();
+    });
     socket.on('open', () => {
       if (socket !== this.#socket) return;
       this.#everOpened = true;
@@ -172,12 +197,17 @@ export class Connection {
       this.#closed = undefined;
     }
     const error = this.#lastError;
-    const status = statusOf(error);
+    const status = this.#refusal?.status ?? statusOf(error);
     if (this.#stopped) {
       this.#hooks.onClose({ code, reason, willReconnect: false });
       return;
     }
-    if (error) {
+    if (status === 401 && this.#skewExplains(this.#refusal?.date)) {
+      this.#hooks.onClose({ code, reason, willReconnect: true });
+      if (!this.#stopped) this.#open(true);
+      return;
+    }
+    if (error || status !== undefined) {
       const message = status
         ? `Kalshi refused the WebSocket handshake with HTTP ${status}` +
           (status === 401
@@ -185,7 +215,7 @@ export class Connection {
             : status < 400
               ? ': redirects are not followed, so the signed handshake never reaches another host; check the url.'
               : '.')
-        : `WebSocket connection failed: ${error.message}`;
+        : `WebSocket connection failed: ${error?.message ?? 'the socket closed'}`;
       const wrapped = new WebSocketConnectionError(message, status, { cause: error });
       // A redirect or a 4xx answers the same credentials the same way: retrying cannot help.
       if (!this.#everOpened && status !== undefined && status >= 300 && status < 500) {
@@ -207,12 +237,31 @@ export class Connection {
     }, delay);
   }
 
+  /**
+   * Whether a refused handshake is the clock's fault, as the REST pipeline judges a 401: the Date
+   * header shows a skew past the threshold (the shared offset is moved), or another holder of the
+   * clock moved the offset after this handshake was signed. Either way one more try is worth it.
+   */
+  #skewExplains(date: string | undefined): boolean {
+    const { clock, logger } = this.#config;
+    const skew = clock.observeServerDate(date);
+    if (skew !== undefined) {
+      logger.warn('kalshi clock skew', {
+        operation: 'WebSocket handshake',
+        skewMs: skew,
+        offsetMs: clock.offsetMs,
+        fix: 'the local clock disagrees with Kalshi; signing with a corrected timestamp (sync the clock, e.g. with NTP)',
+      });
+    }
+    return !this.#skewRetried && clock.offsetMs !== this.#signedOffsetMs;
+  }
+
   #touch(): void {
     // The frames of one network read are handled in one synchronous turn, so one clock read serves
     // them all: no timer (the watchdog included) can run before the turn ends.
     if (!this.#stampedThisTurn) {
       this.#stampedThisTurn = true;
-      this.#lastActivity = this.#config.clock.now();
+      this.#lastActivity = performance.now();
       queueMicrotask(this.#endTurn);
     }
     this.#pinged = false;
@@ -233,9 +282,9 @@ export class Connection {
     const socket = this.#socket;
     if (!socket || this.#stopped) return;
     const timeout = this.#config.heartbeatTimeoutMs;
-    const idle = this.#config.clock.now() - this.#lastActivity;
+    const idle = performance.now() - this.#lastActivity;
     if (idle >= timeout) {
-      this.#hooks.onError(new WebSocketConnectionError(`no ping, pong or frame from Kalshi for ${idle} ms; reconnecting`));
+      this.#hooks.onError(new WebSocketConnectionError(`no ping, pong or frame from Kalshi for ${Math.round(idle)} ms; reconnecting`));
       this.#watchdog = undefined;
       socket.terminate();
       return;
@@ -255,6 +304,11 @@ function textOf(data: string | Buffer | ArrayBuffer | Buffer[]): string {
   return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }
 
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** For WebSocket implementations that report a refused handshake only in their error message. */
 function statusOf(error: Error | undefined): number | undefined {
   const match = error?.message.match(/Unexpected server response: (\d{3})/);
   return match ? Number(match[1]) : undefined;

@@ -95,10 +95,15 @@ export interface ReconnectOptions {
   jitter?: number;
 }
 
+/** Per-call options backfill passes: `signal` aborts when the subscription or the client closes. */
+export interface BackfillCallOptions {
+  signal?: AbortSignal;
+}
+
 /** The REST calls backfill needs; a `Kalshi` client fits, and so does a test double. */
 export interface BackfillSource {
-  portfolio?: { fills(params?: ListParams<'GetFills'>): AsyncIterable<Schema<'Fill'>> };
-  orders?: { list(params?: ListParams<'GetOrders'>): AsyncIterable<Schema<'Order'>> };
+  portfolio?: { fills(params?: ListParams<'GetFills'>, options?: BackfillCallOptions): AsyncIterable<Schema<'Fill'>> };
+  orders?: { list(params?: ListParams<'GetOrders'>, options?: BackfillCallOptions): AsyncIterable<Schema<'Order'>> };
 }
 
 export interface KalshiWSOptions {
@@ -113,7 +118,11 @@ export interface KalshiWSOptions {
   passphrase?: string;
   signer?: RequestSigner;
   logger?: Logger;
-  /** Time source for signing timestamps and the watchdog. */
+  /**
+   * Time source for signing timestamps. Pass `kalshi.clock` (a CorrectedClock) to share the REST
+   * client's skew correction: either client's fix then serves both. Any other clock gets a correction
+   * of its own. Silences are timed with performance.now(), which no correction moves.
+   */
   clock?: Clock;
   /** A `ws`-compatible constructor (default: `ws`'s WebSocket). */
   WebSocket?: WebSocketConstructor;
@@ -122,7 +131,10 @@ export interface KalshiWSOptions {
   /** How long a command may wait for its reply once written (default 10 000 ms). */
   commandTimeoutMs?: number;
   reconnect?: ReconnectOptions;
-  /** A REST client; when given, fills and user orders missed while disconnected are backfilled. */
+  /**
+   * A REST client; when given, fills and user orders missed while disconnected are backfilled,
+   * retried with backoff until REST answers (an `error` event per failed try).
+   */
   rest?: BackfillSource;
   /** Check every frame against the spec's JSON Schema (needs `ajv`; default false). */
   validate?: boolean;

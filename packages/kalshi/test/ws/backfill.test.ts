@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Kalshi } from '../../src/client.js';
-import type { ListParams, Schema } from '../../src/resources/types.js';
+import type { Schema } from '../../src/resources/types.js';
 import {
   fillFromRest,
   orderFromRest,
@@ -10,6 +10,7 @@ import {
   type ChannelMessage,
   type WebSocketError,
 } from '../../src/ws/index.js';
+import { fakeRest } from './helpers/fake-rest.js';
 import type { FakeKalshiServer } from './helpers/fake-server.js';
 import { closeClients, fillMsg, makeClient, restFill, sleep, startServer, take, until } from './helpers/fixtures.js';
 
@@ -22,29 +23,6 @@ afterEach(async () => {
   server.intercept = undefined;
 });
 afterAll(() => server.close());
-
-/** A REST double with the `portfolio.fills` / `orders.list` shapes, answering slowly like a real round trip. */
-function fakeRest(fills: Schema<'Fill'>[], orders: Schema<'Order'>[] = [], fail = false) {
-  const calls: { fills: ListParams<'GetFills'>[]; orders: ListParams<'GetOrders'>[] } = { fills: [], orders: [] };
-  const source: BackfillSource = {
-    portfolio: {
-      async *fills(params = {}) {
-        calls.fills.push(params);
-        await sleep(40);
-        if (fail) throw new Error('HTTP 500');
-        yield* fills;
-      },
-    },
-    orders: {
-      async *list(params = {}) {
-        calls.orders.push(params);
-        await sleep(40);
-        yield* orders;
-      },
-    },
-  };
-  return { source, calls };
-}
 
 async function reconnect(sub: { sid: number | undefined }): Promise<void> {
   const old = sub.sid;
@@ -109,28 +87,41 @@ describe('fill backfill', () => {
     await expect(take(it, 1, 100)).rejects.toThrow(/got 0/);
   });
 
-  it('reports a failed backfill and still releases the live fills it held back', async () => {
-    const rest = fakeRest([], [], true);
+  it('retries a failed backfill with growing delays, reporting each try, then delivers before the held live fills', async () => {
+    const fills: Schema<'Fill'>[] = [];
+    const rest = fakeRest(fills, [], { failures: 3 });
     const ws = makeClient(server, { rest: rest.source });
     const sub = ws.subscribe('fill');
     await sub.ready;
+    const missed = fillMsg({ ts_ms: Date.now() });
+    fills.push(restFill(missed));
     const errors: WebSocketError[] = [];
     sub.on('error', (e) => errors.push(e));
     const it = sub[Symbol.asyncIterator]();
     await reconnect(sub);
-    const live = fillMsg();
+    const live = fillMsg({ ts_ms: Date.now() });
     server.publish('fill', 'fill', live, 'none');
-    expect(ids(await take(it, 1))).toEqual([live.trade_id]);
-    expect(errors[0]).toBeInstanceOf(WebSocketBackfillError);
-    expect(errors[0]!.message).toMatch(/could not backfill fill over REST.*HTTP 500/);
+    const got = await take(it, 2);
+    expect(ids(got)).toEqual([missed.trade_id, live.trade_id]);
+    expect(got.map((m) => 'backfilled' in m)).toEqual([true, false]);
+    expect(rest.calls.fills).toHaveLength(4);
+    expect(errors.every((e) => e instanceof WebSocketBackfillError)).toBe(true);
+    // The reconnect backoff (10 ms doubling, capped at 40, no jitter in these tests) paces the tries.
+    expect(errors.map((e) => /could not backfill fill over REST.*HTTP 500.*try (\d+) failed, retrying in (\d+) ms/.exec(e.message)?.slice(1))).toEqual([
+      ['1', '10'],
+      ['2', '20'],
+      ['3', '40'],
+    ]);
   });
 
   it('recovers a fill whose frame arrived mangled', async () => {
-    const lost = fillMsg({ ts_ms: Date.now() });
-    const rest = fakeRest([restFill(lost)]);
+    const fills: Schema<'Fill'>[] = [];
+    const rest = fakeRest(fills);
     const ws = makeClient(server, { rest: rest.source });
     const sub = ws.subscribe('fill');
     await sub.ready;
+    const lost = fillMsg({ ts_ms: Date.now() });
+    fills.push(restFill(lost));
     const it = sub[Symbol.asyncIterator]();
     const errors: WebSocketError[] = [];
     ws.on('error', (e) => errors.push(e));

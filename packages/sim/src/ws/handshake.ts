@@ -37,12 +37,16 @@ export function authenticateUpgrade(req: IncomingMessage, keys: KeyStore, nowMs:
   return auth;
 }
 
-/** Writes an HTTP error response on a socket that asked to upgrade, then closes it. */
-export function refuseUpgrade(socket: Duplex, error: unknown): void {
+/**
+ * Writes an HTTP error response on a socket that asked to upgrade, then closes it. The Date header
+ * carries the exchange clock `nowMs`, as REST answers do, so a client can tell a skewed clock from a bad key.
+ */
+export function refuseUpgrade(socket: Duplex, error: unknown, nowMs: number): void {
   const apiError = error instanceof ApiError ? error : new ApiError(500, 'internal_error', 'the handshake could not be processed');
   const body = JSON.stringify(apiError.toBody());
   const head = [
     `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status] ?? 'Error'}`,
+    `Date: ${new Date(nowMs).toUTCString()}`,
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',

@@ -153,7 +153,7 @@ export class WsHub implements CommandHost, ConnectionHost {
       auth = authenticateUpgrade(req, this.#state.keys, this.#state.clock.now());
     } catch (error) {
       this.logger.debug('WebSocket handshake refused', { error: error instanceof Error ? error.message : String(error) });
-      refuseUpgrade(socket, error);
+      refuseUpgrade(socket, error, this.#state.clock.now());
       return;
     }
     const remote = req.socket.remoteAddress;

@@ -48,6 +48,8 @@ export class FakeKalshiServer {
   answerPings = true;
   /** Refuse every handshake with this HTTP status. */
   refuseWith: number | undefined;
+  /** How far the server's clock is ahead of the local one: it judges timestamps and dates refusals by it. */
+  clockOffsetMs = 0;
   /** Return true to take over a command (the default handling is skipped). */
   intercept: ((command: Command) => boolean | void) | undefined;
   #nextSid = 1;
@@ -131,7 +133,11 @@ export class FakeKalshiServer {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
-  #verify(headers: Record<string, string | string[] | undefined>, path: string, cb: (ok: boolean, status?: number) => void): void {
+  #verify(
+    headers: Record<string, string | string[] | undefined>,
+    path: string,
+    cb: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
+  ): void {
     const header = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -141,13 +147,16 @@ export class FakeKalshiServer {
     const signature = header('kalshi-access-signature');
     let valid = false;
     if (keyId && timestamp && signature && path === WS_PATH) {
-      const fresh = Math.abs(Date.now() - Number(timestamp)) < 5_000;
+      const fresh = Math.abs(Date.now() + this.clockOffsetMs - Number(timestamp)) < 5_000;
       const message = Buffer.from(`${timestamp}GET${path}`);
       valid = fresh && crypto.verify('sha256', message, { key: this.#publicKey, ...PSS }, Buffer.from(signature, 'base64'));
     }
     this.handshakes.push({ keyId, timestamp, path, valid });
-    if (this.refuseWith !== undefined) return cb(false, this.refuseWith);
-    cb(valid, valid ? undefined : 401);
+    // A skewed server says what time it is, as Kalshi's Date header does; an exact one stays silent.
+    const date = this.clockOffsetMs === 0 ? undefined : { Date: new Date(Date.now() + this.clockOffsetMs).toUTCString() };
+    if (this.refuseWith !== undefined) return cb(false, this.refuseWith, undefined, date);
+    if (valid) cb(true);
+    else cb(false, 401, undefined, date);
   }
 
   #accept(socket: WebSocket): void {

@@ -1,0 +1,120 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Schema } from '../../src/resources/types.js';
+import type { ChannelMessage, WebSocketError } from '../../src/ws/index.js';
+import { fakeRest } from './helpers/fake-rest.js';
+import type { FakeKalshiServer } from './helpers/fake-server.js';
+import { closeClients, fillMsg, makeClient, restFill, sleep, startServer, take, until } from './helpers/fixtures.js';
+
+// Where a backfill starts and where it stops: never before its subscription began, and not after
+// the subscription or the client has ended (its REST calls are aborted, its backoff timer cleared).
+
+let server: FakeKalshiServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await closeClients();
+});
+afterAll(() => server.close());
+
+async function reconnect(sub: { sid: number | undefined }): Promise<void> {
+  const old = sub.sid;
+  server.drop();
+  await until(() => sub.sid !== undefined && sub.sid !== old, 'resubscribed after reconnect');
+}
+
+const ids = (messages: ChannelMessage<'fill'>[]) => messages.map((m) => m.msg.trade_id);
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+describe('backfill never reaches before its subscription', () => {
+  it('drops REST fills from before the start that the 2 s slack brings in, with or without a live fill seen', async () => {
+    const fills: Schema<'Fill'>[] = [];
+    const rest = fakeRest(fills);
+    const ws = makeClient(server, { rest: rest.source });
+    const beforeStart = Date.now();
+    const sub = ws.subscribe('fill');
+    await sub.ready;
+    const afterStart = Date.now();
+    const it = sub[Symbol.asyncIterator]();
+
+    // No live fill yet: the query reaches 2 s before the start, the delivery must not.
+    const early = fillMsg({ ts_ms: beforeStart - 1 });
+    const first = fillMsg({ ts_ms: afterStart + 1 });
+    fills.push(restFill(first), restFill(early));
+    await reconnect(sub);
+    expect(ids(await take(it, 1))).toEqual([first.trade_id]);
+    // The query did reach back to it (unless subscribing took 2 s, which would make this test moot).
+    expect(rest.calls.fills[0]!.min_ts! * 1000).toBeLessThanOrEqual(early.ts_ms);
+
+    // Seen up to `first`, which is within 2 s of the start: the next query reaches before it again.
+    const earlier = fillMsg({ ts_ms: beforeStart - 1 });
+    const second = fillMsg({ ts_ms: afterStart + 2 });
+    fills.unshift(restFill(second), restFill(earlier));
+    await reconnect(sub);
+    expect(ids(await take(it, 1))).toEqual([second.trade_id]);
+    await expect(take(it, 1, 150)).rejects.toThrow(/got 0 of 1/);
+    expect(rest.calls.fills).toHaveLength(2);
+  });
+
+  it('takes a live fill stamped before the local start as proof the subscription was on by then', async () => {
+    // A local clock running ahead of Kalshi's puts the start after fills the subscription carried.
+    const fills: Schema<'Fill'>[] = [];
+    const rest = fakeRest(fills);
+    const ws = makeClient(server, { rest: rest.source });
+    const sub = ws.subscribe('fill');
+    await sub.ready;
+    const start = Date.now();
+    const it = sub[Symbol.asyncIterator]();
+    const live = fillMsg({ ts_ms: start - 5_000 });
+    server.publish('fill', 'fill', live, 'none');
+    expect(ids(await take(it, 1))).toEqual([live.trade_id]);
+    const missed = fillMsg({ ts_ms: start - 4_000 });
+    const tooEarly = fillMsg({ ts_ms: start - 5_500 });
+    fills.push(restFill(missed), restFill(live), restFill(tooEarly));
+    await reconnect(sub);
+    expect(ids(await take(it, 1))).toEqual([missed.trade_id]);
+    await expect(take(it, 1, 150)).rejects.toThrow(/got 0 of 1/);
+  });
+});
+
+describe('backfill ends with its subscription', () => {
+  it('unsubscribe() aborts a REST call under way and nothing more is asked', async () => {
+    const rest = fakeRest([], [], { hang: true });
+    const ws = makeClient(server, { rest: rest.source });
+    const sub = ws.subscribe('fill');
+    await sub.ready;
+    const errors: WebSocketError[] = [];
+    ws.on('error', (e) => errors.push(e));
+    await reconnect(sub);
+    await until(() => rest.signals.length === 1, 'backfill call');
+    expect(rest.signals[0]!.aborted).toBe(false);
+    await sub.unsubscribe();
+    expect(rest.signals[0]!.aborted).toBe(true);
+    await sleep(100);
+    expect(rest.calls.fills).toHaveLength(1);
+    // The abort is the client's own doing: no error is reported for it.
+    expect(errors).toEqual([]);
+  });
+
+  it('close() during the wait between tries clears the timer and makes no further call', async () => {
+    await sleep(20);
+    const baseline = timers();
+    const rest = fakeRest([], [], { failures: Infinity });
+    // Long delays between tries, so the client is surely waiting when close() comes.
+    const ws = makeClient(server, { rest: rest.source, reconnect: { initialDelayMs: 10_000, maxDelayMs: 10_000, jitter: 0 } });
+    const sub = ws.subscribe('fill');
+    await sub.ready;
+    const errors: WebSocketError[] = [];
+    ws.on('error', (e) => errors.push(e));
+    // A mangled fill resubscribes at once (the socket stays up), and the resubscribe backfills.
+    server.send(`{"type":"fill","sid":${sub.sid},"msg":{`);
+    await until(() => errors.some((e) => e.name === 'WebSocketBackfillError'), 'a failed backfill try');
+    expect(errors.find((e) => e.name === 'WebSocketBackfillError')!.message).toMatch(/try 1 failed, retrying in 10000 ms/);
+    await ws.close();
+    await until(() => server.socket?.readyState === 3, 'server side closed');
+    await sleep(20);
+    expect(timers()).toBeLessThanOrEqual(baseline);
+    expect(rest.calls.fills).toHaveLength(1);
+    expect(rest.signals[0]!.aborted).toBe(true);
+  });
+});
