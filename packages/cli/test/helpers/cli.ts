@@ -8,83 +8,30 @@
  * dozens of processes the suite starts. KALSHI_CLI_TEST_RUNNER=tsx runs the sources through tsx.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundledBin, fromRoot, ROOT } from '../../../sim/test/helpers/bundled-bin.js';
 
-export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const CACHE = join(ROOT, 'packages/cli/node_modules/.cache/kalshi-cli-test');
-const src = (p: string) => join(ROOT, p);
-const version = (JSON.parse(readFileSync(src('packages/cli/package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(fromRoot('packages/cli/package.json'), 'utf8')) as { version: string }).version;
+
+export { ROOT };
 
 let command: Promise<string[]> | undefined;
 
-/** Changes to any source the bundle is made of give a new key; unchanged sources reuse the last build. */
-function sourceKey(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        const { mtimeMs, size } = statSync(path);
-        hash.update(`${path}:${mtimeMs}:${size}\n`);
-      }
-    }
-  };
-  for (const dir of ['packages/cli/src', 'packages/kalshi/src', 'packages/sim/src']) walk(src(dir));
-  hash.update(readFileSync(fileURLToPath(import.meta.url)));
-  return hash.digest('hex').slice(0, 16);
-}
-
 /** The argv prefix that starts the CLI: `node <bundle>` or `node --import tsx <bin.ts>`. */
 export function cliCommand(): Promise<string[]> {
-  if (process.env.KALSHI_CLI_TEST_RUNNER === 'tsx') return Promise.resolve([process.execPath, '--import', 'tsx', src('packages/cli/src/bin.ts')]);
-  command ??= (async () => {
+  if (process.env.KALSHI_CLI_TEST_RUNNER === 'tsx') return Promise.resolve([process.execPath, '--import', 'tsx', fromRoot('packages/cli/src/bin.ts')]);
+  command ??= bundledBin({
+    entry: 'packages/cli/src/bin.ts',
     // Inside packages/cli so bare imports resolve the CLI's own dependencies (commander 14).
-    const dir = join(CACHE, `bin-${sourceKey()}`);
-    const entry = join(dir, 'bin.mjs');
-    if (existsSync(entry)) return [process.execPath, entry];
-    // Test files run in parallel: each builds into its own directory and the first rename wins.
-    const tmp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
-    mkdirSync(CACHE, { recursive: true });
-    await build({
-      entryPoints: { bin: src('packages/cli/src/bin.ts') },
-      outdir: tmp,
-      outExtension: { '.js': '.mjs' },
-      // The local exchange (SQLite and all) stays in its own chunk, loaded only by `kalshi sim`, as in the real package.
-      splitting: true,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      alias: {
-        'kalshi-ts/ws': src('packages/kalshi/src/ws/index.ts'),
-        'kalshi-ts/book': src('packages/kalshi/src/book/index.ts'),
-        'kalshi-ts/generated': src('packages/kalshi/src/generated/index.ts'),
-        'kalshi-ts-sim': src('packages/sim/src/index.ts'),
-        'kalshi-ts': src('packages/kalshi/src/index.ts'),
-      },
-      // As the tsup build does: the bundle does not sit where src/cli.ts would look for package.json.
-      define: { __KALSHI_CLI_VERSION__: JSON.stringify(version) },
-      logLevel: 'error',
-    });
-    try {
-      renameSync(tmp, dir);
-    } catch {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-    // Builds of older sources are of no further use.
-    for (const old of readdirSync(CACHE)) {
-      const path = join(CACHE, old);
-      if (path !== dir && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { recursive: true, force: true });
-    }
-    return [process.execPath, entry];
-  })();
+    cacheDir: 'packages/cli/node_modules/.cache/kalshi-cli-test',
+    sources: ['packages/cli/src', 'packages/kalshi/src', 'packages/sim/src'],
+    // The local exchange (SQLite and all) stays in its own chunk, loaded only by `kalshi sim`, as in the real package.
+    splitting: true,
+    // As the tsup build does: the bundle does not sit where src/cli.ts would look for package.json.
+    define: { __KALSHI_CLI_VERSION__: JSON.stringify(version) },
+  }).then((entry) => [process.execPath, entry]);
   return command;
 }
 

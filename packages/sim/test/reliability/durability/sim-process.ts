@@ -9,74 +9,23 @@
  * runs that build (e.g. a deliberately broken one, to see a suite catch the fault).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundledBin, fromRoot, ROOT } from '../../helpers/bundled-bin.js';
 
-export const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
-const src = (p: string) => join(ROOT, p);
-// Inside the repository so the bundle's bare imports (better-sqlite3, ws, ajv) resolve.
-const CACHE = join(ROOT, 'node_modules/.cache/kalshi-sim-test');
+export { ROOT };
 const LISTENING = /listening on (http:\/\/\S+)/;
 
 let command: Promise<string[]> | undefined;
 
-/** Any change to a source the bundle is made of gives a new key; unchanged sources reuse the last build. */
-function sourceKey(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|json)$/.test(entry.name)) {
-        const { mtimeMs, size } = statSync(path);
-        hash.update(`${path}:${mtimeMs}:${size}\n`);
-      }
-    }
-  };
-  for (const dir of ['packages/kalshi/src', 'packages/sim/src']) walk(src(dir));
-  return hash.digest('hex').slice(0, 16);
-}
-
 /** The argv that starts `kalshi-sim`: `node <bundle>` or `node --import tsx <bin.ts>`. */
 export function simCommand(): Promise<string[]> {
   if (process.env.KALSHI_SIM_TEST_BIN) return Promise.resolve([process.execPath, process.env.KALSHI_SIM_TEST_BIN]);
-  if (process.env.KALSHI_SIM_TEST_RUNNER === 'tsx') return Promise.resolve([process.execPath, '--import', 'tsx', src('packages/sim/src/bin.ts')]);
-  command ??= (async () => {
-    const dir = join(CACHE, `bin-${sourceKey()}`);
-    const entry = join(dir, 'bin.mjs');
-    if (existsSync(entry)) return [process.execPath, entry];
-    // Test files run in parallel: each builds into its own directory and the first rename wins.
-    const tmp = join(CACHE, `tmp-${process.pid}-${Date.now()}`);
-    mkdirSync(CACHE, { recursive: true });
-    await build({
-      entryPoints: { bin: src('packages/sim/src/bin.ts') },
-      outdir: tmp,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      alias: {
-        'kalshi-ts/generated': src('packages/kalshi/src/generated/index.ts'),
-        'kalshi-ts': src('packages/kalshi/src/index.ts'),
-      },
-      logLevel: 'error',
-    });
-    try {
-      renameSync(tmp, dir);
-    } catch {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-    for (const old of readdirSync(CACHE)) {
-      const path = join(CACHE, old);
-      if (path !== dir && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { recursive: true, force: true });
-    }
-    return [process.execPath, entry];
-  })();
+  if (process.env.KALSHI_SIM_TEST_RUNNER === 'tsx') return Promise.resolve([process.execPath, '--import', 'tsx', fromRoot('packages/sim/src/bin.ts')]);
+  command ??= bundledBin({
+    entry: 'packages/sim/src/bin.ts',
+    // Inside the repository so the bundle's bare imports (better-sqlite3, ws, ajv) resolve.
+    cacheDir: 'node_modules/.cache/kalshi-sim-test',
+    sources: ['packages/kalshi/src', 'packages/sim/src'],
+  }).then((entry) => [process.execPath, entry]);
   return command;
 }
 
