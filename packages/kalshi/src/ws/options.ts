@@ -83,6 +83,8 @@ function resolveUrl(options: KalshiWSOptions): string {
  */
 function signingClock(options: KalshiWSOptions): CorrectedClock {
   const clock = options.clock ?? systemClock;
+  // An infinite threshold: no Date header ever moves this clock.
+  if (options.clockSkewCorrection === false) return new ClockOffset(Number.POSITIVE_INFINITY).corrected(clock);
   return isCorrectedClock(clock) ? clock : new ClockOffset().corrected(clock);
 }
 

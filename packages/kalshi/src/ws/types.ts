@@ -124,6 +124,11 @@ export interface KalshiWSOptions {
    * of its own. Silences are timed with performance.now(), which no correction moves.
    */
   clock?: Clock;
+  /**
+   * On a 401 handshake whose Date header shows the signing clock more than 2 s off, correct it and
+   * retry once (default true). false signs with `clock` as it is and lets such a 401 stand.
+   */
+  clockSkewCorrection?: boolean;
   /** A `ws`-compatible constructor (default: `ws`'s WebSocket). */
   WebSocket?: WebSocketConstructor;
   /** No ping, pong or frame for this long means the connection is dead (default 30 000 ms). */

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { AuthenticationError, BadRequestError, Kalshi, NotFoundError, PermissionDeniedError, RateLimitError, operations, type OperationId } from 'kalshi-ts';
+import { AuthenticationError, BadRequestError, Kalshi, NotFoundError, PermissionDeniedError, RateLimitError, ValidationError, operations, type OperationId } from 'kalshi-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestCost } from '../../src/server/rate-limit.js';
 import { admin, newUser } from '../helpers/exchange.js';
@@ -115,7 +115,12 @@ describe('SDK apiKeys.* against the local exchange', () => {
     expect(bad).toBeInstanceOf(BadRequestError);
     expect(bad?.message).toContain('public_key: not a PEM-encoded public key');
     const secret = await rejection(user.kalshi.apiKeys.create({ name: 'oops', public_key: ed.privateKey }));
-    expect(secret?.message).toContain('public_key: this is a private key');
+    // The SDK refuses it before it leaves the machine; sent anyway (by operation id), the exchange refuses it too.
+    expect(secret).toBeInstanceOf(ValidationError);
+    expect(secret?.message).toContain('public_key: is a private key');
+    const sent = await rejection(user.kalshi.call('CreateApiKey', { body: { name: 'oops', public_key: ed.privateKey } }));
+    expect(sent).toBeInstanceOf(BadRequestError);
+    expect(sent?.message).toContain('public_key: this is a private key');
     const both = await rejection(user.kalshi.apiKeys.create({ name: 'x', public_key: ed.publicKey, subaccount: 1, fcm_subtrader_id: 'x_1' }));
     expect(both).toMatchObject({ status: 400 });
     expect((await user.kalshi.apiKeys.list()).api_keys).toHaveLength(3);
