@@ -3,7 +3,7 @@ import type { Schema } from '../../src/resources/types.js';
 import type { ChannelMessage, WebSocketError } from '../../src/ws/index.js';
 import { fakeRest } from './helpers/fake-rest.js';
 import type { FakeKalshiServer } from './helpers/fake-server.js';
-import { closeClients, fillMsg, makeClient, restFill, sleep, startServer, take, until } from './helpers/fixtures.js';
+import { closeClients, fillMsg, makeClient, reconnect, restFill, sleep, startServer, take, until } from './helpers/fixtures.js';
 
 // Where a backfill starts and where it stops: never before its subscription began, and not after
 // the subscription or the client has ended (its REST calls are aborted, its backoff timer cleared).
@@ -16,12 +16,6 @@ afterEach(async () => {
   await closeClients();
 });
 afterAll(() => server.close());
-
-async function reconnect(sub: { sid: number | undefined }): Promise<void> {
-  const old = sub.sid;
-  server.drop();
-  await until(() => sub.sid !== undefined && sub.sid !== old, 'resubscribed after reconnect');
-}
 
 const ids = (messages: ChannelMessage<'fill'>[]) => messages.map((m) => m.msg.trade_id);
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
@@ -41,7 +35,7 @@ describe('backfill never reaches before its subscription', () => {
     const early = fillMsg({ ts_ms: beforeStart - 1 });
     const first = fillMsg({ ts_ms: afterStart + 1 });
     fills.push(restFill(first), restFill(early));
-    await reconnect(sub);
+    await reconnect(server, sub);
     expect(ids(await take(it, 1))).toEqual([first.trade_id]);
     // The query did reach back to it (unless subscribing took 2 s, which would make this test moot).
     expect(rest.calls.fills[0]!.min_ts! * 1000).toBeLessThanOrEqual(early.ts_ms);
@@ -50,7 +44,7 @@ describe('backfill never reaches before its subscription', () => {
     const earlier = fillMsg({ ts_ms: beforeStart - 1 });
     const second = fillMsg({ ts_ms: afterStart + 2 });
     fills.unshift(restFill(second), restFill(earlier));
-    await reconnect(sub);
+    await reconnect(server, sub);
     expect(ids(await take(it, 1))).toEqual([second.trade_id]);
     await expect(take(it, 1, 150)).rejects.toThrow(/got 0 of 1/);
     expect(rest.calls.fills).toHaveLength(2);
@@ -71,7 +65,7 @@ describe('backfill never reaches before its subscription', () => {
     const missed = fillMsg({ ts_ms: start - 4_000 });
     const tooEarly = fillMsg({ ts_ms: start - 5_500 });
     fills.push(restFill(missed), restFill(live), restFill(tooEarly));
-    await reconnect(sub);
+    await reconnect(server, sub);
     expect(ids(await take(it, 1))).toEqual([missed.trade_id]);
     await expect(take(it, 1, 150)).rejects.toThrow(/got 0 of 1/);
   });
@@ -85,7 +79,7 @@ describe('backfill ends with its subscription', () => {
     await sub.ready;
     const errors: WebSocketError[] = [];
     ws.on('error', (e) => errors.push(e));
-    await reconnect(sub);
+    await reconnect(server, sub);
     await until(() => rest.signals.length === 1, 'backfill call');
     expect(rest.signals[0]!.aborted).toBe(false);
     await sub.unsubscribe();

@@ -12,7 +12,7 @@ import {
 } from '../../src/ws/index.js';
 import { fakeRest } from './helpers/fake-rest.js';
 import type { FakeKalshiServer } from './helpers/fake-server.js';
-import { closeClients, fillMsg, makeClient, restFill, sleep, startServer, take, until } from './helpers/fixtures.js';
+import { closeClients, fillMsg, makeClient, reconnect, restFill, sleep, startServer, take } from './helpers/fixtures.js';
 
 let server: FakeKalshiServer;
 beforeAll(async () => {
@@ -23,12 +23,6 @@ afterEach(async () => {
   server.intercept = undefined;
 });
 afterAll(() => server.close());
-
-async function reconnect(sub: { sid: number | undefined }): Promise<void> {
-  const old = sub.sid;
-  server.drop();
-  await until(() => sub.sid !== undefined && sub.sid !== old, 'resubscribed after reconnect');
-}
 
 const ids = (messages: ChannelMessage<'fill'>[]) => messages.map((m) => m.msg.trade_id);
 
@@ -52,7 +46,7 @@ describe('fill backfill', () => {
     server.publish('fill', 'fill', f1, 'none');
     expect(ids(await take(it, 1))).toEqual([f1.trade_id]);
 
-    await reconnect(sub);
+    await reconnect(server, sub);
     // Live traffic on the new subscription while the backfill is still running, including a repeat.
     server.publish('fill', 'fill', f4, 'none');
     server.publish('fill', 'fill', f3, 'none');
@@ -82,7 +76,7 @@ describe('fill backfill', () => {
     const it = sub[Symbol.asyncIterator]();
     server.publish('fill', 'fill', fillMsg({ market_ticker: 'KX-A', ts_ms: 1_800_000_009_000 }), 'none');
     await take(it, 1);
-    await reconnect(sub);
+    await reconnect(server, sub);
     expect(ids(await take(it, 1))).toEqual([inA.trade_id]);
     await expect(take(it, 1, 100)).rejects.toThrow(/got 0/);
   });
@@ -98,7 +92,7 @@ describe('fill backfill', () => {
     const errors: WebSocketError[] = [];
     sub.on('error', (e) => errors.push(e));
     const it = sub[Symbol.asyncIterator]();
-    await reconnect(sub);
+    await reconnect(server, sub);
     const live = fillMsg({ ts_ms: Date.now() });
     server.publish('fill', 'fill', live, 'none');
     const got = await take(it, 2);
@@ -186,7 +180,7 @@ describe('user order backfill', () => {
     const { backfilled: _b, ...frame } = liveSeen;
     server.send({ ...frame, msg: { ...frame.msg, last_update_reason: 'Amend' } });
     await take(it, 1);
-    await reconnect(sub);
+    await reconnect(server, sub);
     const [got] = await take(it, 1);
     expect(got).toMatchObject({ type: 'user_order', backfilled: true, msg: { order_id: missed.order_id, status: 'canceled' } });
     expect(rest.calls.orders[0]).toMatchObject({ limit: 1000 });

@@ -137,3 +137,10 @@ export function tradeMsg(market = 'KX-A') {
     ts_ms: 1_700_000_000_000,
   };
 }
+
+/** Cuts the fake server's socket and waits until the subscription is back under a new sid. */
+export async function reconnect(server: FakeKalshiServer, sub: { sid: number | undefined }): Promise<void> {
+  const old = sub.sid;
+  server.drop();
+  await until(() => sub.sid !== undefined && sub.sid !== old, 'resubscribed after reconnect');
+}
