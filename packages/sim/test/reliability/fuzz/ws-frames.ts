@@ -28,8 +28,9 @@ const COMMANDS = [
 ] as const;
 const CHANNELS = wsChannels.map((c) => c.channel);
 const BAD_IDS: readonly unknown[] = [undefined, 0, -1, 1.5, '7', null, 2 ** 60, [], {}, true];
-/** The exchange's default limit on a client frame is 64 KiB. */
-const OVERSIZED_BYTES = 64 * 1024 + 100;
+/** The exchange's default limit on a client frame is 64 KiB; a longer frame closes the socket with 1009. */
+const FRAME_LIMIT_BYTES = 64 * 1024;
+const OVERSIZED_BYTES = FRAME_LIMIT_BYTES + 100;
 
 const SAMPLERS = new WeakMap<FuzzWorld, SchemaSampler>();
 
@@ -53,6 +54,16 @@ function plausibleCommand(prng: Prng, world: FuzzWorld, sids: readonly number[])
 
 /** Frame number `n` of a socket; `id` is the fresh id it may carry. */
 export function generateFrame(prng: Prng, world: FuzzWorld, sids: readonly number[], id: number): FuzzFrame {
+  const frame = anyFrame(prng, world, sids, id);
+  // Whatever the kind, a frame past the limit is answered by a close, not a reply: a mutation can
+  // blow a command up (a long string repeated in an array) by megabytes, and the runner must
+  // expect that close instead of waiting for replies on a socket that is gone.
+  const bytes = typeof frame.data === 'string' ? Buffer.byteLength(frame.data) : frame.data.length;
+  if (bytes <= FRAME_LIMIT_BYTES || frame.oversized) return frame;
+  return { ...frame, kind: `oversized-${frame.kind}`, replyId: undefined, oversized: true };
+}
+
+function anyFrame(prng: Prng, world: FuzzWorld, sids: readonly number[], id: number): FuzzFrame {
   const roll = prng.next();
   if (roll < 0.02) return { kind: 'oversized', data: `{"id":${id},"cmd":"subscribe","pad":"${'x'.repeat(OVERSIZED_BYTES)}"}`, binary: prng.chance(0.5), oversized: true };
   if (roll < 0.1) return { kind: 'binary-junk', data: prng.bytes(prng.int(0, 300)), binary: true, oversized: false };
@@ -77,8 +88,6 @@ export function generateFrame(prng: Prng, world: FuzzWorld, sids: readonly numbe
   }
   const binary = prng.chance(0.1);
   const text = JSON.stringify(frame);
-  // A mutation can blow a command up (a long string repeated in an array) past the limit.
-  if (Buffer.byteLength(text) > OVERSIZED_BYTES - 100) return { kind: 'oversized-mutated', data: text, binary, oversized: true };
   return {
     kind: `${mutated ? 'mutated' : 'plausible'}-${String(command.cmd)}${binary ? '-binary' : ''}`,
     data: binary ? Buffer.from(text) : text,
