@@ -1,10 +1,10 @@
 import { currentCutoffs } from '../../historical/cutoff.js';
-import { archivedEvents, fillClause, orderClause } from '../../historical/split.js';
+import { archivedEvents, fillClause, orderClause, type SqlClause } from '../../historical/split.js';
 import type { Handlers } from '../../server/handler.js';
 import type { ExchangeState } from '../../server/state.js';
 import { fillToWire, orderToWire } from '../../wire/index.js';
 import { parseSubaccount } from '../trading/inputs.js';
-import { pageFills, pageOrders } from '../trading/queries.js';
+import { pageFills, pageOrders, type ListFilter } from '../trading/queries.js';
 import { positionsPage } from '../trading/positions-page.js';
 import { userOf } from '../trading/shared.js';
 
@@ -24,40 +24,37 @@ function sweepExpired(exchange: ExchangeState): void {
 
 const tickers = (ticker: string | undefined) => (ticker === undefined || ticker === '' ? undefined : [ticker]);
 
+interface ArchivedQuery {
+  subaccount?: number | undefined;
+  ticker?: string | undefined;
+  min_ts?: number | undefined;
+  max_ts?: number | undefined;
+}
+
+/** The filter both archived lists share: the caller's rows, narrowed by the query, on the history side. */
+function archivedFilter(query: ArchivedQuery, auth: Parameters<typeof userOf>[0], historySide: SqlClause): ListFilter {
+  return {
+    user: userOf(auth),
+    sub: parseSubaccount(query.subaccount),
+    tickers: tickers(query.ticker),
+    minTs: query.min_ts,
+    maxTs: query.max_ts,
+    also: [historySide],
+  };
+}
+
 export const historicalPortfolioHandlers: Handlers = {
   GetFillsHistorical: ({ exchange, query, auth }) => {
     sweepExpired(exchange);
-    const page = pageFills(
-      exchange.db,
-      {
-        user: userOf(auth),
-        sub: parseSubaccount(query.subaccount),
-        tickers: tickers(query.ticker),
-        minTs: query.min_ts,
-        maxTs: query.max_ts,
-        also: [fillClause(true, currentCutoffs(exchange))],
-      },
-      query.limit ?? 100,
-      query.cursor,
-    );
+    const filter = archivedFilter(query, auth, fillClause(true, currentCutoffs(exchange)));
+    const page = pageFills(exchange.db, filter, query.limit ?? 100, query.cursor);
     return { body: { fills: page.rows.map(fillToWire), cursor: page.cursor } };
   },
 
   GetHistoricalOrders: ({ exchange, query, auth }) => {
     sweepExpired(exchange);
-    const page = pageOrders(
-      exchange.db,
-      {
-        user: userOf(auth),
-        sub: parseSubaccount(query.subaccount),
-        tickers: tickers(query.ticker),
-        minTs: query.min_ts,
-        maxTs: query.max_ts,
-        also: [orderClause(true, currentCutoffs(exchange))],
-      },
-      query.limit ?? 100,
-      query.cursor,
-    );
+    const filter = archivedFilter(query, auth, orderClause(true, currentCutoffs(exchange)));
+    const page = pageOrders(exchange.db, filter, query.limit ?? 100, query.cursor);
     return { body: { orders: page.rows.map(orderToWire), cursor: page.cursor } };
   },
 
