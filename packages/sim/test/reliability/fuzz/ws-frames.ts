@@ -6,7 +6,6 @@ import { wsChannels, wsSchemas } from 'kalshi-ts/generated';
 import { mutate } from './mutate.js';
 import type { Prng } from './prng.js';
 import { SchemaSampler, type FuzzWorld } from './schema-sample.js';
-import { randomJson } from './values.js';
 
 export interface FuzzFrame {
   kind: string;
@@ -76,7 +75,10 @@ function anyFrame(prng: Prng, world: FuzzWorld, sids: readonly number[], id: num
   const mutated = roll < 0.75;
   const body = (mutated ? mutate(prng, command) : command) as Record<string, unknown>;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { kind: 'mutated-non-object', data: JSON.stringify(body ?? randomJson(prng)), binary: false, oversized: false };
+    // Only non-objects here: an object stand-in could carry a valid "id" and draw a reply with it,
+    // which the runner, told this frame has none, would miss (seed 1948335037 did exactly that).
+    const nonObject = body ?? prng.pick([null, true, -1e308, '', 'subscribe', [], [{ cmd: 'subscribe' }]]);
+    return { kind: 'mutated-non-object', data: JSON.stringify(nonObject), binary: false, oversized: false };
   }
   const goodId = prng.chance(0.85);
   const frame: Record<string, unknown> = { ...body };

@@ -26,6 +26,8 @@ const MAX_SIDS = 40;
 
 class FuzzSocket {
   readonly pending = new Set<number>();
+  /** Every id this socket sent, valid or not as the exchange sees it. */
+  readonly sentIds = new Set<number>();
   sids: number[] = [];
   anonymousReplies = 0;
   #waiters = new Map<number, (frame: Record<string, unknown>) => void>();
@@ -66,6 +68,8 @@ class FuzzSocket {
       if (!isKalshiErrorFrame(frame)) this.figures.problems.push(`error frame not Kalshi-shaped (${describeSchemaErrors(isKalshiErrorFrame)}): ${text.slice(0, 300)}`);
     }
     if (typeof frame.id === 'number') {
+      // A reply naming an id this socket never sent means the runner misjudged which frames carry one.
+      if (!this.sentIds.has(frame.id)) this.figures.problems.push(`a reply carries id ${frame.id}, which no command on this socket sent: ${text.slice(0, 200)}`);
       this.pending.delete(frame.id);
       this.#waiters.get(frame.id)?.(frame);
     } else if (isReplyType(String(frame.type))) this.anonymousReplies++;
@@ -89,6 +93,7 @@ class FuzzSocket {
         this.#waiters.delete(command.id);
         resolve(frame);
       });
+      this.sentIds.add(command.id);
       this.socket.send(described);
     });
     return Promise.race([answered, unanswered]);
@@ -125,7 +130,10 @@ export async function fuzzSocket(run: WsRun): Promise<void> {
       sentThisRound++;
       oversized = frame.oversized;
       if (frame.oversized) continue;
-      if (frame.replyId !== undefined) conn.pending.add(frame.replyId);
+      if (frame.replyId !== undefined) {
+        conn.pending.add(frame.replyId);
+        conn.sentIds.add(frame.replyId);
+      }
       else anonymousSent++;
     }
     if (oversized) {
