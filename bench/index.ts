@@ -4,10 +4,12 @@
  * and writes it as JSON under bench/results/. `--quick` runs a few short rounds only, to prove the
  * benchmarks still work (CI uses it); its figures mean nothing. `--only=book,ws` runs some sections;
  * BENCH_SAMPLES=1 prints every round; bench/profile.ts runs one client alone for --cpu-prof.
+ * It measures the built SDK (the script builds it first); BENCH_SDK=src measures the sources.
  */
 import { cpus, loadavg } from 'node:os';
 import type { MeasureOptions } from './lib/measure.js';
 import { printTable, writeResults, type Row } from './lib/report.js';
+import { sdkUnderTest } from './lib/sdk.js';
 import { bookRows } from './rows/book.js';
 import { exchangeRows } from './rows/exchange.js';
 import { httpRows } from './rows/http.js';
@@ -39,6 +41,6 @@ for (const [name, run] of sections) {
 printTable(rows, (line) => process.stdout.write(`${line}\n`));
 // The load average says how shared the machine was while the figures were taken.
 const load = loadavg().map((l) => Number(l.toFixed(2)));
-const file = writeResults(rows, { quick, node: process.version, cpus: cpus().length, loadavg: load, date: new Date().toISOString() });
-process.stdout.write(`\nload average (1, 5, 15 min): ${load.join(', ')} on ${cpus().length} cores\nwritten to ${file}\n`);
+const file = writeResults(rows, { quick, sdk: sdkUnderTest, node: process.version, cpus: cpus().length, loadavg: load, date: new Date().toISOString() });
+process.stdout.write(`\nmeasured: ${sdkUnderTest}\nload average (1, 5, 15 min): ${load.join(', ')} on ${cpus().length} cores\nwritten to ${file}\n`);
 if (!quick && rows.some((r) => r.met === false)) process.stdout.write('some targets are not met: see the rows marked NO\n');

@@ -5,8 +5,8 @@
  * snapshot, so a benchmark can replay it in a loop without ever going negative or crossing.
  */
 
-import { formatCentis, formatUnits } from '../../packages/kalshi/src/book/index.js';
 import type { OrderbookSnapshotPayload } from '../../packages/kalshi/src/generated/ws-types.js';
+import { formatCentis, formatUnits } from '../lib/sdk.js';
 
 const ONE = 10_000;
 

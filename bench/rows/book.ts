@@ -1,10 +1,9 @@
-import { BookManager } from '../../packages/kalshi/src/book/index.js';
-import { KalshiWS } from '../../packages/kalshi/src/ws/index.js';
 import { makeMarket, rng, snapshotFrame } from '../book/frames.js';
 import { bookTraffic, DeltaFeed, timedOverFeed } from '../book/traffic.js';
 import { inProcessLink } from '../../packages/kalshi/test/ws/helpers/in-process-socket.js';
 import { measure, type MeasureOptions } from '../lib/measure.js';
 import { ratioRow, type Row } from '../lib/report.js';
+import { BookManager, KalshiWS } from '../lib/sdk.js';
 
 function gc(): void {
   const run = (globalThis as { gc?: () => void }).gc;

@@ -1,10 +1,10 @@
 import { WebSocket } from 'ws';
-import { Kalshi, authHeaders, createNodeSigner } from '../../packages/kalshi/src/index.js';
 import { Engine } from '../../packages/sim/src/engine/index.js';
 import { startExchange } from '../../packages/sim/src/index.js';
 import { startChild, stopChild } from '../lib/child.js';
 import { concurrently, measure, type MeasureOptions } from '../lib/measure.js';
 import type { Row } from '../lib/report.js';
+import { Kalshi, authHeaders, createNodeSigner } from '../lib/sdk.js';
 
 const TICKER = 'KXFED-26MAR-H0';
 

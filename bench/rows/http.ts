@@ -1,10 +1,10 @@
 import { constants, generateKeyPairSync, sign } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Agent } from 'undici';
-import { Kalshi } from '../../packages/kalshi/src/index.js';
 import { startChild, stopChild } from '../lib/child.js';
 import { concurrently, measure, type MeasureOptions, type Variant } from '../lib/measure.js';
 import { ratioRow, type Row } from '../lib/report.js';
+import { Kalshi } from '../lib/sdk.js';
 
 const TICKER = 'KXBENCH-26JAN01-T50';
 const PATH = `/trade-api/v2/markets/${TICKER}`;

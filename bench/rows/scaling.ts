@@ -1,8 +1,8 @@
-import { OrderBook } from '../../packages/kalshi/src/book/index.js';
 import { makeDeltas, makeMarket, rng, snapshotFrame } from '../book/frames.js';
 import { measure, type MeasureOptions } from '../lib/measure.js';
 import type { Row } from '../lib/report.js';
 import { engineRate } from './exchange.js';
+import { OrderBook } from '../lib/sdk.js';
 
 /** How costs grow: book deltas against depth, engine operations against the number of markets. */
 export async function scalingRows(options: MeasureOptions): Promise<Row[]> {

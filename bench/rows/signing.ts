@@ -1,7 +1,7 @@
 import { constants, createSign, generateKeyPairSync, sign } from 'node:crypto';
-import { createNodeSigner } from '../../packages/kalshi/src/index.js';
 import { measure, type MeasureOptions } from '../lib/measure.js';
 import { ratioRow, type Row } from '../lib/report.js';
+import { createNodeSigner } from '../lib/sdk.js';
 
 const MESSAGE = '1703123456789GET/trade-api/v2/portfolio/orders';
 

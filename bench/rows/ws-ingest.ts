@@ -1,9 +1,8 @@
 import { WebSocket } from 'ws';
-import { BookManager, type AnyFrame } from '../../packages/kalshi/src/book/index.js';
-import { KalshiWS } from '../../packages/kalshi/src/ws/index.js';
 import { startChild, stopChild } from '../lib/child.js';
 import { measure, type MeasureOptions } from '../lib/measure.js';
 import { ratioRow, type Row } from '../lib/report.js';
+import { BookManager, KalshiWS, type AnyFrame } from '../lib/sdk.js';
 
 /** The snapshot per market the server sends before the deltas, plus its `subscribed` reply. */
 const FRAMES_BEFORE_DELTAS = 101;
