@@ -16,6 +16,13 @@ import type { BackfillSource, Channel, ChannelMessage, ReconnectOptions } from '
 export type Action = 'add_markets' | 'delete_markets' | 'get_snapshot';
 export type Message = ChannelMessage<Channel>;
 const RECENT_IDS = 10_000;
+/**
+ * Live items kept back during one backfill. Past this, a long REST outage on a busy account would
+ * grow memory without bound: the held items are let go instead and REST, which has every one of
+ * them, is asked again once it answers. Half the dedupe window, so the items held during the last
+ * fetch are still recognised when that fetch brings them too.
+ */
+export const MAX_HELD_ITEMS = RECENT_IDS / 2;
 
 export interface PendingOp {
   /** Ordinal within its channel: a subscribe sent after op n carries its effect. */
@@ -112,8 +119,22 @@ export class ChannelSub {
 
   /** Delivers a live frame, or keeps it back while a backfill runs. */
   deliverLive(message: Message): void {
-    if (this.holding) this.holding.push(message);
-    else this.accept(message);
+    if (!this.holding) {
+      this.accept(message);
+      return;
+    }
+    if (this.holding.length < MAX_HELD_ITEMS) {
+      this.holding.push(message);
+      return;
+    }
+    // Dropping every held item, not just this one, keeps delivery in time order: all of them come
+    // from REST instead, and a further fetch round covers what arrives while one is under way.
+    this.logger.warn('live items held during a backfill passed the limit; they will be fetched from REST instead', {
+      channel: this.channel,
+      limit: MAX_HELD_ITEMS,
+    });
+    this.holding = [];
+    this.#backfillAgain = true;
   }
 
   /** Delivers unless it is a fill / order update already delivered. */

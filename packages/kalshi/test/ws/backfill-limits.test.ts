@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../../src/resources/types.js';
+import type { Logger } from '../../src/core/logger.js';
+import { MAX_HELD_ITEMS } from '../../src/ws/channel-sub.js';
 import type { ChannelMessage, WebSocketError } from '../../src/ws/index.js';
 import { fakeRest } from './helpers/fake-rest.js';
 import type { FakeKalshiServer } from './helpers/fake-server.js';
@@ -112,3 +114,39 @@ describe('backfill ends with its subscription', () => {
     expect(rest.signals[0]!.aborted).toBe(true);
   });
 });
+
+describe('live items held during a REST outage', () => {
+  it('past the limit are let go and fetched from REST instead: each fill once, in time order', async () => {
+    const warnings: string[] = [];
+    const logger: Logger = { debug() {}, info() {}, error() {}, warn: (message: string) => void warnings.push(message) };
+    const fills: Schema<'Fill'>[] = [];
+    let outage = true;
+    const rest = fakeRest(fills, [], { failWhile: () => outage });
+    const ws = makeClient(server, { rest: rest.source, logger });
+    ws.on('error', () => {}); // each failed try is reported; this test counts deliveries
+    const sub = ws.subscribe('fill');
+    await sub.ready;
+    const it = sub[Symbol.asyncIterator]();
+    const start = Date.now();
+    // Missed while disconnected: only REST has it.
+    const missed = fillMsg({ ts_ms: start });
+    fills.push(restFill(missed));
+    await reconnect(server, sub);
+    // A busy account during the outage: more live fills than the client may hold. The exchange
+    // records each one as it sends it, as Kalshi's REST would.
+    const live = Array.from({ length: MAX_HELD_ITEMS + 1_500 }, (_, i) => fillMsg({ ts_ms: start + 1 + i }));
+    for (const fill of live) {
+      fills.push(restFill(fill));
+      server.publish('fill', 'fill', fill, 'none');
+    }
+    await until(() => warnings.some((w) => /held during a backfill passed the limit/.test(w)), 'the held items let go');
+    expect(await take(it, 1, 100).catch(() => [])).toEqual([]); // nothing jumps the queue during the outage
+    outage = false;
+    const got = await take(it, live.length + 1, 10_000);
+    expect(ids(got)).toEqual([missed.trade_id, ...live.map((f) => f.trade_id)]);
+    // Those let go came back from REST, marked as such; the newest ones may have stayed held.
+    expect(got.slice(0, 1_500).every((m) => 'backfilled' in m)).toBe(true);
+    await expect(take(it, 1, 150)).rejects.toThrow(/got 0 of 1/);
+  }, 20_000);
+});
+

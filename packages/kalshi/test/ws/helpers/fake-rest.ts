@@ -12,6 +12,8 @@ export interface FakeRestOptions {
   failures?: number;
   /** Fills calls never answer; they end (with an AbortError) only when their signal aborts. */
   hang?: boolean;
+  /** Fills calls throw "HTTP 500" while this says so: an outage the test ends when it chooses. */
+  failWhile?: () => boolean;
 }
 
 export interface FakeRest {
@@ -40,7 +42,7 @@ export function fakeRest(fills: Schema<'Fill'>[], orders: Schema<'Order'>[] = []
         signals.push(call.signal);
         if (options.hang) await aborted(call.signal);
         await sleep(40);
-        if (calls.fills.length <= failures) throw new Error('HTTP 500');
+        if (calls.fills.length <= failures || options.failWhile?.()) throw new Error('HTTP 500');
         yield* fills;
       },
     },
