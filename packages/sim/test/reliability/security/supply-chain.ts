@@ -1,12 +1,14 @@
-// Known vulnerabilities in what users install, asked of the registry (`npm audit`), and an offline
-// check of the lockfile: the SDK pulls in exactly undici and ws, and nothing that runs install
-// scripts except the packages the workspace explicitly allows.
+// Known vulnerabilities in what users install, asked of the registry (`npm audit`); whether each
+// runtime package is the newest release its dependents allow (so it has every published fix, even
+// where the registry cannot audit); and an offline check of the lockfile: the SDK pulls in exactly
+// undici and ws, and nothing that runs install scripts except the packages the workspace allows.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { printFigures } from '../support.js';
+import { type DependentRange, freshness, GRACE_DAYS, mapLimited, npmRegistry, readReleases, registryReleases, type Releases } from './freshness.js';
 import { world } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -16,6 +18,8 @@ interface LockEntry {
   dev?: boolean;
   devOptional?: boolean;
   optional?: boolean;
+  link?: boolean;
+  name?: string;
   hasInstallScript?: boolean;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
@@ -24,7 +28,10 @@ interface LockEntry {
 }
 
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
+const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  allowScripts?: Record<string, boolean>;
+  overrides?: Record<string, unknown>;
+};
 
 /** The lockfile entry npm would load for `name` required from the package at `from`: nearest node_modules up the tree. */
 function resolve(from: string, name: string): string | undefined {
@@ -54,6 +61,42 @@ function runtimeClosure(workspace: string): Map<string, LockEntry> {
 }
 
 const nameOf = (lockPath: string) => lockPath.slice(lockPath.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
+const PUBLISHED = ['packages/kalshi', 'packages/sim', 'packages/cli'];
+const DECLARED = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+type ProjectManifest = LockEntry & { devDependencies?: Record<string, string> };
+const projectManifests = new Map<string, ProjectManifest>();
+
+/** The root's or a workspace's package.json: what `npm update` reads, rather than the lockfile's copy of it. */
+function projectManifest(dir: string): ProjectManifest {
+  let manifest = projectManifests.get(dir);
+  if (!manifest) projectManifests.set(dir, (manifest = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as ProjectManifest));
+  return manifest;
+}
+
+/**
+ * Every range declared for the package installed at `at`: by the lockfile entries that resolve the
+ * name to that path, by the root and workspace manifests (dev ranges included: `npm update` honours
+ * them too) and by the root's overrides. These bound what `npm update` may move it to.
+ */
+function dependentRanges(at: string): DependentRange[] {
+  const name = nameOf(at);
+  const ranges: DependentRange[] = [];
+  for (const [from, entry] of Object.entries(lock.packages)) {
+    if (resolve(from, name) !== at) continue;
+    const isProject = !from.includes('node_modules/');
+    const declared: ProjectManifest = isProject ? projectManifest(from) : entry;
+    for (const field of isProject ? [...DECLARED, 'devDependencies' as const] : DECLARED) {
+      const range = declared[field]?.[name];
+      // An alias ("npm:real-name@^1") constrains the real package by its range part.
+      if (range !== undefined) ranges.push({ by: `${from || 'package.json'} ${field}`, range: range.replace(/^npm:(@?[^@]+)@/, '') });
+    }
+  }
+  const override = rootManifest.overrides?.[name];
+  if (typeof override === 'string') ranges.push({ by: 'package.json overrides', range: override });
+  return ranges;
+}
 
 type Audit = { ok: true; total: number; names: string[] } | { ok: false; reason: string; registryDown: boolean };
 
@@ -100,6 +143,68 @@ export function describeSupplyChain(): void {
       expect(audit.names, `vulnerable runtime packages: ${audit.names.join(', ')}`).toEqual([]);
       expect(audit.total).toBe(0);
     }, 40_000);
+
+    it(`every runtime dependency is the newest release its dependents allow, among releases at least ${GRACE_DAYS} days old`, async (ctx) => {
+      const installed = new Map(PUBLISHED.flatMap((w) => [...runtimeClosure(w)]).filter(([, e]) => !e.link)); // workspaces are not installed from the registry
+      const started = performance.now();
+      const registry = await npmRegistry(ROOT);
+      // Once the registry is known to be unreachable, asking about the rest would only add timeouts.
+      let unreachable: Releases | undefined;
+      const answers = await mapLimited([...installed], 8, async ([at, entry]) => {
+        const releases = unreachable ?? (await registryReleases(registry, entry.name ?? nameOf(at)));
+        if (!releases.ok && releases.registryDown) unreachable = releases;
+        return { at, entry, releases };
+      });
+      const registryMs = Math.round(performance.now() - started);
+      // npm failing for any other reason (a package the registry does not know, a crash) is a failure, not a skip.
+      const failed = answers.flatMap(({ releases: r }) => (r.ok ? [] : [r]));
+      const broken = failed.filter((r) => !r.registryDown);
+      if (broken.length > 0) throw new Error(broken.map((r) => r.reason).join('\n'));
+      if (failed.length > 0) {
+        printFigures('security-freshness', { unavailable: failed[0]!.reason, registryMs });
+        ctx.skip(`registry unreachable: ${failed[0]!.reason}`);
+        return;
+      }
+      const now = new Date();
+      const verdicts = answers.map(({ at, entry, releases }) => {
+        const ranges = dependentRanges(at);
+        return { at, entry, ranges, verdict: freshness(entry.version!, ranges, releases.ok ? releases.published : {}, now) };
+      });
+      const behind = verdicts.flatMap(({ at, entry, ranges, verdict }) =>
+        verdict.behind ? [`${at} ${entry.version} -> ${verdict.newest} (${ranges.map((r) => `${r.by} ${r.range}`).join('; ')})`] : [],
+      );
+      // Installed releases younger than the window that nothing older in range stands in for: nothing to compare yet.
+      const allYoungerThanWindow = verdicts.filter(({ verdict }) => verdict.newest === undefined).map(({ at }) => nameOf(at));
+      const atNewestAllowed = answers.length - behind.length;
+      printFigures('security-freshness', { packagesChecked: answers.length, atNewestAllowed, behind, allYoungerThanWindow, registryMs });
+      expect(answers.length).toBeGreaterThan(40);
+      expect(behind, `npm update would pick up releases at least ${GRACE_DAYS} days old:\n${behind.join('\n')}`).toEqual([]);
+    }, 30_000);
+
+    it(`the freshness decision fails on an allowed release over ${GRACE_DAYS} days old, and only on that`, () => {
+      const now = new Date('2026-06-01T00:00:00Z');
+      const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+      const caret = [{ by: 'a dependencies', range: '^1.2.0' }];
+      expect(freshness('1.2.0', caret, { '1.2.0': daysAgo(90), '1.3.0': daysAgo(30) }, now)).toEqual({ behind: true, newest: '1.3.0' });
+      // Too new to be asked for yet: passes until it is two weeks old, then fails.
+      expect(freshness('1.2.0', caret, { '1.2.0': daysAgo(90), '1.3.0': daysAgo(3) }, now)).toEqual({ behind: false, newest: '1.2.0' });
+      expect(freshness('1.2.0', caret, { '1.2.0': daysAgo(90), '1.3.0': daysAgo(GRACE_DAYS + 1) }, now)).toMatchObject({ behind: true });
+      // A new major is outside the range; prereleases are never candidates.
+      expect(freshness('1.2.0', caret, { '1.2.0': daysAgo(90), '2.0.0': daysAgo(60), '1.9.0-beta.1': daysAgo(60) }, now)).toEqual({ behind: false, newest: '1.2.0' });
+      // Every dependent's range has to allow it, not just one.
+      const two = [...caret, { by: 'b peerDependencies', range: '~1.2.0' }];
+      expect(freshness('1.2.0', two, { '1.2.0': daysAgo(90), '1.2.5': daysAgo(40), '1.3.0': daysAgo(30) }, now)).toEqual({ behind: true, newest: '1.2.5' });
+      expect(() => freshness('1.2.0', [{ by: 'c dependencies', range: 'github:x/y' }], {}, now)).toThrow(/c dependencies asks for "github:x\/y"/);
+      // The registry's answer: read, with versions since unpublished dropped; unreachable means skip, unknown means fail.
+      const body = JSON.stringify({ time: { '1.0.0': daysAgo(9), '1.0.1': daysAgo(8), modified: daysAgo(1) }, versions: { '1.0.0': {} } });
+      expect(readReleases('x', { status: 200, body })).toEqual({ ok: true, published: { '1.0.0': daysAgo(9) } });
+      const refused = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+      expect(readReleases('x', { error: refused('ENOTFOUND') })).toMatchObject({ ok: false, registryDown: true });
+      expect(readReleases('x', { error: new DOMException('timed out', 'TimeoutError') })).toMatchObject({ ok: false, registryDown: true });
+      expect(readReleases('x', { status: 503, body: '' })).toMatchObject({ ok: false, registryDown: true });
+      expect(readReleases('x', { status: 404, body: '{"error":"Not found"}' })).toMatchObject({ ok: false, registryDown: false });
+      expect(readReleases('x', { status: 200, body: '<html>' })).toMatchObject({ ok: false, registryDown: false });
+    });
 
     it('the audit reader fails on any vulnerability and skips only when the registry is at fault', () => {
       const report = (total: number, names: string[]) =>
