@@ -3,8 +3,8 @@
  * the signer (the key file is read here and nowhere else), the REST and WebSocket clients, and
  * the cleanups that must run before the process exits.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { createNodeSigner, Kalshi, type Logger, type RequestSigner } from 'kalshi-ts';
+import { statSync } from 'node:fs';
+import { createNodeSigner, Kalshi, looksLikeKeyText, readPrivateKeyFile, type Logger, type RequestSigner } from 'kalshi-ts';
 import { KalshiWS } from 'kalshi-ts/ws';
 import { resolveConfig, type GlobalFlags, type ResolvedConfig } from './config.js';
 import { CliError, EXIT } from './errors.js';
@@ -42,29 +42,6 @@ export function checkKeyFileMode(path: string, out: Output): void {
   if ((mode & 0o077) === 0) return;
   const who = [mode & 0o070 ? 'group' : '', mode & 0o007 ? 'others' : ''].filter(Boolean).join(' and ');
   out.warn(`private key file ${path} is readable by ${who} (mode ${(mode & 0o777).toString(8).padStart(3, '0')}); run: chmod 600 ${path}`);
-}
-
-/**
- * Key text where an id or a path belongs (a swapped variable): a PEM, or a run no file name could be.
- * Messages then describe the setting instead of echoing it, so the key is never printed.
- */
-export function looksLikeKeyText(text: string): boolean {
-  return /-----BEGIN|PRIVATE KEY|[\r\n]/.test(text) || text.split(/[\\/]/).some((part) => part.length > 255);
-}
-
-/** Reads the key file. Errors name the path, never the content. */
-export function readKeyFile(path: string): string {
-  if (looksLikeKeyText(path)) {
-    throw new CliError('the private key file path holds key text, not a path', EXIT.auth, 'put the key in a 0600 file and pass its path, or set KALSHI_PRIVATE_KEY to the key text');
-  }
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable (permission denied)' : code === 'EISDIR' ? 'is a directory' : `could not be read (${code ?? 'unknown error'})`;
-    throw new CliError(`private key file ${path} ${why}`, EXIT.auth, 'check KALSHI_PRIVATE_KEY_PATH / --private-key-path');
-  }
 }
 
 function verboseLogger(out: Output, verbose: boolean): Logger {
@@ -118,6 +95,7 @@ export function createContext(out: Output, flags: GlobalFlags, env: NodeJS.Proce
         throw new CliError('no API key configured', EXIT.auth, NO_KEY_HINT);
       }
       if (c.apiKeyId === undefined) throw new CliError('a private key is configured but no API key id', EXIT.auth, 'set KALSHI_API_KEY_ID or pass --api-key-id');
+      // Before any message below repeats the id: key text there (swapped variables) must not be printed.
       if (looksLikeKeyText(c.apiKeyId)) {
         throw new CliError('the API key id holds key text, not an id', EXIT.auth, 'set KALSHI_API_KEY_ID / --api-key-id to the id (a UUID) and KALSHI_PRIVATE_KEY_PATH to the key file');
       }
@@ -127,7 +105,8 @@ export function createContext(out: Output, flags: GlobalFlags, env: NodeJS.Proce
       let pem = c.privateKeyText;
       if (c.privateKeyPath !== undefined) {
         checkKeyFileMode(c.privateKeyPath, out);
-        pem = readKeyFile(c.privateKeyPath);
+        // The SDK's reader: PEM or DER, and errors that name the path, never the content.
+        pem = readPrivateKeyFile(c.privateKeyPath);
       }
       const passphrase = env.KALSHI_PRIVATE_KEY_PASSPHRASE;
       signer = createNodeSigner({ keyId: c.apiKeyId, privateKey: pem!, ...(passphrase ? { passphrase } : {}) });

@@ -114,7 +114,11 @@ export function diagnose(error: unknown): Diagnosis {
   if (error instanceof CliError) return { exitCode: error.exitCode, message: oneLine(error.message), hint: error.hint };
   if (error instanceof ValidationError) return { exitCode: EXIT.usage, message: oneLine(error.message), hint: undefined };
   if (error instanceof KeyError) {
-    return { exitCode: EXIT.auth, message: oneLine(error.message), hint: 'pass --private-key-path or set KALSHI_PRIVATE_KEY_PATH to the key file Kalshi gave you' };
+    return {
+      exitCode: EXIT.auth,
+      message: oneLine(error.message),
+      hint: 'KALSHI_API_KEY_ID / --api-key-id takes the key id (a UUID); KALSHI_PRIVATE_KEY_PATH / --private-key-path takes the key file Kalshi gave you',
+    };
   }
   if (error instanceof APIError) {
     const message = oneLine(apiMessage(error));

@@ -79,7 +79,7 @@ describe('kalshi keys check', () => {
       runCli(['keys', 'check'], { env: { ...box.env, KALSHI_BASE_URL: ex.restUrl, KALSHI_API_KEY_ID: alice.keyId } }),
     ]);
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/private key file .*nope\.pem does not exist/);
+    expect(missing.stderr).toMatch(/private key file .*nope\.pem" does not exist/i);
     expect(bad.code).toBe(3);
     expect(bad.stderr).not.toContain('just some words');
     expect(noFile.code).toBe(3);

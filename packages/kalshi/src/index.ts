@@ -9,7 +9,7 @@ export { silentLogger, type Logger } from './core/logger.js';
 export type { RequestOptions, ApiResponse } from './internal/request.js';
 export type { RequestSigner, KeyAlgorithm } from './internal/auth/signer.js';
 export { authHeaders, preSignText } from './internal/auth/signer.js';
-export { createNodeSigner } from './internal/node/crypto-signer.js';
+export { createNodeSigner, looksLikeKeyText, readPrivateKeyFile } from './internal/node/crypto-signer.js';
 export type { Clock, RateLimitConfig, RateLimitOption, Tier } from './internal/rate-limiter.js';
 export { TIER_LIMITS } from './internal/rate-limiter.js';
 export type { FetchLike, Transport, HttpRequest, HttpResponse } from './internal/transport.js';

@@ -157,8 +157,10 @@ class NodeSigner implements RequestSigner {
 /**
  * Text that is (or holds) a key rather than an id or a path: a PEM, or a run no file name could be
  * (over NAME_MAX). Such text is never echoed: a swapped argument or env var must not print the key.
+ * Exported so that tools built on the SDK (the CLI among them) can refuse a setting before any of
+ * their own messages repeats it.
  */
-function looksLikeKeyText(text: string): boolean {
+export function looksLikeKeyText(text: string): boolean {
   return /-----BEGIN|PRIVATE KEY|[\r\n]/.test(text) || text.split(/[\\/]/).some((part) => part.length > 255);
 }
 
