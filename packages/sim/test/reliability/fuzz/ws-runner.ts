@@ -133,8 +133,7 @@ export async function fuzzSocket(run: WsRun): Promise<void> {
       if (frame.replyId !== undefined) {
         conn.pending.add(frame.replyId);
         conn.sentIds.add(frame.replyId);
-      }
-      else anonymousSent++;
+      } else anonymousSent++;
     }
     if (oversized) {
       const code = await conn.closed;
