@@ -147,6 +147,29 @@ describe('retries', () => {
     expect(failing.calls).toHaveLength(2);
   });
 
+  it('says when a failed write may have been carried out, and only then', async () => {
+    const outcome = async (replies: Reply[], call: (k: Kalshi) => Promise<unknown>, maxRetries = 2) => {
+      const error = (await call(client(replies, { maxRetries }).kalshi).catch((e: unknown) => e)) as InternalServerError;
+      return { unknown: error.outcomeUnknown, message: error.message };
+    };
+    const create = (k: Kalshi) => k.orders.create({ ...order, client_order_id: 'mine-2' });
+    // A 503 after the exchange may have committed, then a 429 storm outlasting the retries: the
+    // final error is the 429, but the order may exist.
+    const storm = await outcome([{ status: 503 }, { status: 429, body: { error: 'too many requests' } }], create);
+    expect(storm.unknown).toBe(true);
+    expect(storm.message).toMatch(/an attempt may have been carried out: look the order up by client_order_id mine-2/);
+    // Cut off, or timed out, with no retry at all.
+    expect((await outcome([new TypeError('socket hang up')], create, 0)).unknown).toBe(true);
+    // Refusals only: the exchange said no every time.
+    expect((await outcome([{ status: 429 }, { status: 400, body: { code: 'invalid_parameters', message: 'no' } }], create)).unknown).toBe(false);
+    // Reads change nothing, whatever happened.
+    expect((await outcome([{ status: 503 }], (k) => k.portfolio.balance())).unknown).toBe(false);
+    // A write never retried: its one 5xx is enough.
+    const amend = await outcome([{ status: 500 }], (k) => k.orders.amend('o1', { ticker: 'T', side: 'bid', price: '0.5', count: 3 }));
+    expect(amend.unknown).toBe(true);
+    expect(amend.message).toMatch(/check its effect before sending it again/);
+  });
+
   it('never retries other POSTs', async () => {
     const { kalshi, calls } = client([{ status: 503 }]);
     await expect(kalshi.orders.amend('o1', { ticker: 'T', side: 'bid', price: '0.5', count: 3 })).rejects.toBeInstanceOf(InternalServerError);

@@ -48,6 +48,8 @@ export interface APIErrorInit {
   clientOrderId?: string | undefined;
   method?: string | undefined;
   path?: string | undefined;
+  /** See APIError.outcomeUnknown. */
+  outcomeUnknown?: boolean | undefined;
 }
 
 export class APIError extends KalshiError {
@@ -61,6 +63,12 @@ export class APIError extends KalshiError {
   readonly clientOrderId: string | undefined;
   readonly method: string | undefined;
   readonly path: string | undefined;
+  /**
+   * True when this write may have been carried out although the call ends in this error: this or
+   * an earlier attempt of it was cut off, timed out or met a 5xx after reaching the exchange. Look
+   * it up (an order by `clientOrderId`) before deciding to send it again. Always false for reads.
+   */
+  outcomeUnknown: boolean;
 
   constructor(init: APIErrorInit, options?: { cause?: unknown }) {
     super(init.message, options);
@@ -73,6 +81,7 @@ export class APIError extends KalshiError {
     this.clientOrderId = init.clientOrderId;
     this.method = init.method;
     this.path = init.path;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
 }
 

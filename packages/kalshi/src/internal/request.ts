@@ -104,9 +104,20 @@ export class RequestPipeline {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const cost = (operation.cost?.tokens ?? DEFAULT_COST) * (operation.cost?.perItem ? Math.max(1, request.items ?? 1) : 1);
 
+    // A write whose attempt was cut off or met a 5xx may have been carried out: once so, any final
+    // error says so, whatever later attempts answered.
+    const isWrite = operation.method !== 'GET';
+    let uncertain = false;
+    const fail = <E extends KalshiError>(error: E): E => {
+      if (!isWrite || !uncertain || !(error instanceof APIError) || error.outcomeUnknown) return error;
+      error.outcomeUnknown = true;
+      const lookup = request.clientOrderId ? `look the order up by client_order_id ${request.clientOrderId}` : 'check its effect';
+      error.message += ` (an attempt may have been carried out: ${lookup} before sending it again)`;
+      return error;
+    };
     let skewRetried = false;
     for (let attempt = 0; ; attempt++) {
-      if (options.signal?.aborted) throw this.#abortError(request);
+      if (options.signal?.aborted) throw fail(this.#abortError(request));
       if (this.#closing.signal.aborted) throw this.#closedError(request);
       if (config.limiter) await config.limiter.acquire(operation.bucket, cost, options.signal);
       const started = this.#debug ? config.clock.now() : 0;
@@ -116,8 +127,11 @@ export class RequestPipeline {
         response = await this.#attempt(request, url, body, options);
       } catch (error) {
         const failure = this.#transportError(error, request, options);
-        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries || this.#closing.signal.aborted) throw failure;
-        await this.#wait(backoffMs(attempt, config.random), request, attempt, failure.message, options.signal);
+        uncertain = true;
+        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries || this.#closing.signal.aborted) throw fail(failure);
+        await this.#wait(backoffMs(attempt, config.random), request, attempt, failure.message, options.signal).catch((e: KalshiError) => {
+          throw fail(e);
+        });
         continue;
       }
       if (this.#debug) {
@@ -138,9 +152,12 @@ export class RequestPipeline {
         status: response.status, headers: response.headers, rawBody: response.body,
         method: operation.method, path: request.path, clientOrderId: request.clientOrderId,
       });
-      if (!canRetry || attempt >= maxRetries || !RETRYABLE_STATUS(response.status)) throw error;
+      if (response.status >= 500) uncertain = true;
+      if (!canRetry || attempt >= maxRetries || !RETRYABLE_STATUS(response.status)) throw fail(error);
       const wait = retryAfterMs(response.headers, Date.now()) ?? backoffMs(attempt, config.random);
-      await this.#wait(wait, request, attempt, error.message, options.signal);
+      await this.#wait(wait, request, attempt, error.message, options.signal).catch((e: KalshiError) => {
+        throw fail(e);
+      });
     }
   }
 

@@ -74,6 +74,7 @@ describe('chaos against the local exchange', () => {
         fills_on_exchange: exchangeFills(w, a!).length + exchangeFills(w, b!).length,
         orders_attempted: orders.length,
         orders_acknowledged: orders.filter((o) => o === 'created').length,
+        orders_outcome_unknown: orders.filter((o) => o === 'uncertain').length,
         orders_on_exchange: [...ordersByClientId(w, a!).values(), ...ordersByClientId(w, b!).values()].reduce((s, n) => s + n, 0),
         errors_caught: errors,
         ws_errors: w.counters.wsErrors,

@@ -60,6 +60,9 @@ export function expectNoDoubleOrders(world: World): void {
     expect([...counts].filter(([, n]) => n > 1), `client_order_ids with two orders (trader ${t.name})`).toEqual([]);
     const missing = [...t.orders].filter(([id, state]) => state === 'created' && counts.get(id) !== 1);
     expect(missing, `created orders the exchange does not hold (trader ${t.name})`).toEqual([]);
+    // An error with outcomeUnknown false promised the exchange did nothing: the order must not exist.
+    const refusedYetPlaced = [...t.orders].filter(([id, state]) => state === 'failed' && counts.has(id));
+    expect(refusedYetPlaced, `orders placed although their error said nothing happened (trader ${t.name})`).toEqual([]);
     const unknown = [...counts.keys()].filter((id) => !t.orders.has(id));
     expect(unknown, `orders with client_order_ids this run never used (trader ${t.name})`).toEqual([]);
   }

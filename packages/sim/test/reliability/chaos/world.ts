@@ -30,8 +30,11 @@ export interface Trader {
   readonly books: BookManager;
   /** trade_id → how many times the fill consumer received it. */
   readonly fills: Map<string, number>;
-  /** client_order_id → what the create call ended in. */
-  readonly orders: Map<string, 'pending' | 'created' | 'failed'>;
+  /**
+   * client_order_id → what the create call ended in: 'failed' is an error whose outcomeUnknown is
+   * false (the exchange refused it), 'uncertain' one where an attempt may have been carried out.
+   */
+  readonly orders: Map<string, 'pending' | 'created' | 'failed' | 'uncertain'>;
   /** Order ids that may still rest, for cancels. */
   readonly resting: string[];
   /** The fill consumer's loop; settles when the socket client closes. */
