@@ -106,18 +106,10 @@ export class RequestPipeline {
 
     // A write whose attempt was cut off or met a 5xx may have been carried out: once so, any final
     // error says so, whatever later attempts answered.
-    const isWrite = operation.method !== 'GET';
     let uncertain = false;
-    const fail = <E extends KalshiError>(error: E): E => {
-      if (!isWrite || !uncertain || !(error instanceof APIError) || error.outcomeUnknown) return error;
-      error.outcomeUnknown = true;
-      const lookup = request.clientOrderId ? `look the order up by client_order_id ${request.clientOrderId}` : 'check its effect';
-      error.message += ` (an attempt may have been carried out: ${lookup} before sending it again)`;
-      return error;
-    };
     let skewRetried = false;
     for (let attempt = 0; ; attempt++) {
-      if (options.signal?.aborted) throw fail(this.#abortError(request));
+      if (options.signal?.aborted) throw withOutcome(this.#abortError(request), request, uncertain);
       if (this.#closing.signal.aborted) throw this.#closedError(request);
       if (config.limiter) await config.limiter.acquire(operation.bucket, cost, options.signal);
       const started = this.#debug ? config.clock.now() : 0;
@@ -128,9 +120,9 @@ export class RequestPipeline {
       } catch (error) {
         const failure = this.#transportError(error, request, options);
         uncertain = true;
-        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries || this.#closing.signal.aborted) throw fail(failure);
+        if (failure instanceof APIUserAbortError || !canRetry || attempt >= maxRetries || this.#closing.signal.aborted) throw withOutcome(failure, request, uncertain);
         await this.#wait(backoffMs(attempt, config.random), request, attempt, failure.message, options.signal).catch((e: KalshiError) => {
-          throw fail(e);
+          throw withOutcome(e, request, uncertain);
         });
         continue;
       }
@@ -153,10 +145,10 @@ export class RequestPipeline {
         method: operation.method, path: request.path, clientOrderId: request.clientOrderId,
       });
       if (response.status >= 500) uncertain = true;
-      if (!canRetry || attempt >= maxRetries || !RETRYABLE_STATUS(response.status)) throw fail(error);
+      if (!canRetry || attempt >= maxRetries || !RETRYABLE_STATUS(response.status)) throw withOutcome(error, request, uncertain);
       const wait = retryAfterMs(response.headers, Date.now()) ?? backoffMs(attempt, config.random);
       await this.#wait(wait, request, attempt, error.message, options.signal).catch((e: KalshiError) => {
-        throw fail(e);
+        throw withOutcome(e, request, uncertain);
       });
     }
   }
@@ -261,4 +253,13 @@ export class RequestPipeline {
       this.#waits.delete(stop);
     }
   }
+}
+
+/** The error a call ends in; when an attempt of a write may have been carried out, it says so, on the error and in its message. */
+function withOutcome<E extends KalshiError>(error: E, request: ApiRequest, uncertain: boolean): E {
+  if (!uncertain || request.operation.method === 'GET' || !(error instanceof APIError) || error.outcomeUnknown) return error;
+  error.outcomeUnknown = true;
+  const lookup = request.clientOrderId ? `look the order up by client_order_id ${request.clientOrderId}` : 'check its effect';
+  error.message += ` (an attempt may have been carried out: ${lookup} before sending it again)`;
+  return error;
 }
