@@ -76,6 +76,19 @@ describe('clock skew correction', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('corrects again when the server clock jumps while the retry is on the wire, a few times at most', async () => {
+    // Every answer is a 401 from a server whose clock has jumped another 90 s since the last one.
+    let serverAhead = 0;
+    const { kalshi, calls, clock } = setup(() => unauthorized(clock.time + (serverAhead += 90_000)));
+    await expect(kalshi.orders.create(order)).rejects.toBeInstanceOf(AuthenticationError);
+    expect(calls).toHaveLength(4); // the first attempt and three corrections
+    // Two jumps, then a server that holds still: the second correction goes through.
+    let answers = 0;
+    const settled = setup(() => (++answers <= 2 ? unauthorized(settled.clock.time + answers * 90_000) : { status: 201, body: { order: { order_id: 'o1' } } }));
+    await expect(settled.kalshi.orders.create(order)).resolves.toBeDefined();
+    expect(settled.calls).toHaveLength(3);
+  });
+
   it('a 401 without a Date header, or with garbage in it, is not retried', async () => {
     for (const headers of [{}, { date: 'yesterday-ish' }] as Record<string, string>[]) {
       const { kalshi, calls } = setup([{ status: 401, body: { code: 'authentication_error', message: 'no' }, headers }]);

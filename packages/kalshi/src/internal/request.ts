@@ -9,6 +9,8 @@ import type { Clock, RateLimiter } from './rate-limiter.js';
 import { backoffMs, RETRYABLE_STATUS, retryAfterMs } from './retry.js';
 import { TransportTimeout, type HttpResponse, type Transport } from './transport.js';
 
+const MAX_SKEW_RETRIES = 3;
+
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds. */
@@ -107,7 +109,7 @@ export class RequestPipeline {
     // A write whose attempt was cut off or met a 5xx may have been carried out: once so, any final
     // error says so, whatever later attempts answered.
     let uncertain = false;
-    let skewRetried = false;
+    let skewRetries = 0;
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw withOutcome(this.#abortError(request), request, uncertain);
       if (this.#closing.signal.aborted) throw this.#closedError(request);
@@ -134,9 +136,11 @@ export class RequestPipeline {
       if (response.status >= 200 && response.status < 300) {
         return { data: this.#parse<T>(response, request), status: response.status, headers: response.headers };
       }
-      // A 401 means nothing ran, so even a POST may go again: once, if the clock was the reason.
-      if (response.status === 401 && config.signer && !skewRetried && this.#skewed(response, request, signedOffset)) {
-        skewRetried = true;
+      // A 401 means nothing ran, so even a POST may go again, if the clock was the reason: each time
+      // the signing clock was corrected after this attempt was signed (the server's clock may jump
+      // again while a retry is on the wire), a few times at most, so no clock dispute loops forever.
+      if (response.status === 401 && config.signer && skewRetries < MAX_SKEW_RETRIES && this.#skewed(response, request, signedOffset)) {
+        skewRetries++;
         attempt--;
         continue;
       }
